@@ -1,0 +1,151 @@
+"""The link stage: exercises and taxonomy joined into one library of pages-to-be.
+
+Resolves slugs (duplicates, variations, related), renders Markdown bodies with
+their links, and groups exercises per muscle, group, category and equipment.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .errors import Diagnostic, did_you_mean, error
+from .markup import LinkContext, MarkdownRenderer, check_local_path
+from .model import Exercise
+from .taxonomy import Taxonomy
+from .urls import Urls
+
+
+@dataclass
+class Library:
+    """Everything the page planner needs, with relations resolved."""
+
+    settings: Settings
+    taxonomy: Taxonomy
+    urls: Urls
+    exercises: list[Exercise] = field(default_factory=list)  # sorted by title, then slug
+    by_slug: dict[str, Exercise] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)  # slug -> safe HTML
+    images: set[str] = field(default_factory=set)  # files under content/images to publish
+    targets_of: dict[str, list[Exercise]] = field(default_factory=dict)
+    secondary_of: dict[str, list[Exercise]] = field(default_factory=dict)
+    by_group: dict[str, list[Exercise]] = field(default_factory=dict)
+    by_category: dict[str, list[Exercise]] = field(default_factory=dict)
+    by_equipment: dict[str, list[Exercise]] = field(default_factory=dict)
+    referenced_by: dict[str, list[Exercise]] = field(default_factory=dict)  # slug -> exercises linking to it
+
+
+def sort_key(exercise: Exercise) -> tuple:
+    return (exercise.title.casefold(), exercise.slug)
+
+
+def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settings, content_dir: Path,
+                 renderer: MarkdownRenderer) -> tuple[Library, list[Diagnostic]]:
+    """Resolve every reference between exercises; all problems collected."""
+    urls = Urls(settings.base_url, settings.site_url)
+    lib = Library(settings=settings, taxonomy=taxonomy, urls=urls)
+    problems: list[Diagnostic] = []
+    _index_slugs(lib, exercises, problems)
+    by_file = {e.file_name: e for e in lib.exercises}
+    images_dir = content_dir / "images"
+    for exercise in lib.exercises:
+        _check_references(lib, exercise, problems)
+        _check_images(lib, exercise, images_dir, problems)
+        lib.bodies[exercise.slug] = _render_body(lib, exercise, by_file, images_dir, renderer, problems)
+    _group(lib)
+    return lib, problems
+
+
+def _index_slugs(lib: Library, exercises: list[Exercise], problems: list[Diagnostic]) -> None:
+    """Exercises keyed by slug; two files with one slug is an error naming both."""
+    claims: dict[str, list[Exercise]] = {}
+    for exercise in exercises:
+        claims.setdefault(exercise.slug, []).append(exercise)
+    for slug, owners in sorted(claims.items()):
+        if len(owners) > 1:
+            paths = ", ".join(sorted(e.source_path for e in owners))
+            problems.append(error("", 0, "", f"two pages would be written to exercises/{slug}/: {paths}; "
+                                             "rename one file or set a different 'slug'"))
+        lib.by_slug[slug] = owners[0]
+    lib.exercises = sorted(lib.by_slug.values(), key=sort_key)
+
+
+def _check_references(lib: Library, exercise: Exercise, problems: list[Diagnostic]) -> None:
+    """Variations and related slugs must name published exercises."""
+    for name, path, slugs in (("variations.easier", ("variations", "easier"), exercise.easier),
+                              ("variations.harder", ("variations", "harder"), exercise.harder),
+                              ("related", ("related",), exercise.related)):
+        for index, slug in enumerate(slugs):
+            line = exercise.lines.get(path + (index,), exercise.lines.get(path, 1))
+            if slug == exercise.slug:
+                problems.append(error(exercise.source_path, line, name, f"'{slug}' is this exercise itself"))
+            elif slug not in lib.by_slug:
+                problems.append(error(exercise.source_path, line, name,
+                                      f"no exercise with slug '{slug}'{did_you_mean(slug, list(lib.by_slug))}"))
+            else:
+                lib.referenced_by.setdefault(slug, []).append(exercise)
+
+
+def _image_exists(images_dir: Path, src: str) -> bool:
+    """True when content/images/<src> is a file that stays inside content/images."""
+    path = images_dir / src
+    try:
+        resolved = path.resolve()
+        root = images_dir.resolve()
+    except OSError:
+        return False
+    return path.is_file() and root in resolved.parents
+
+
+def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: list[Diagnostic]) -> None:
+    for index, image in enumerate(exercise.images):
+        line = exercise.lines.get(("images", index, "src"), exercise.lines.get(("images",), 1))
+        if image.src.startswith(("https://", "http://")):
+            continue
+        unsafe = check_local_path(image.src)
+        if unsafe or ":" in image.src:
+            reason = unsafe or "URL schemes other than https:// are not allowed"
+            problems.append(error(exercise.source_path, line, "images.src",
+                                  f"'{image.src[:60]}': {reason}; give a file name in content/images/"))
+        elif not _image_exists(images_dir, image.src):
+            existing = sorted(p.name for p in images_dir.glob("*")) if images_dir.is_dir() else []
+            problems.append(error(exercise.source_path, line, "images.src",
+                                  f"image '{image.src}' not found in content/images/"
+                                  f"{did_you_mean(image.src, existing)}"))
+        else:
+            lib.images.add(image.src)
+
+
+def _render_body(lib, exercise, by_file, images_dir, renderer, problems) -> str:
+    """The body's HTML with its links resolved through the library."""
+    here = posixpath.dirname(exercise.file_name)
+
+    def exercise_href(path: str) -> str | None:
+        target = by_file.get(posixpath.normpath(posixpath.join(here, path)))
+        return lib.urls.href(lib.urls.exercise(target.slug)) if target else None
+
+    def image_href(src: str) -> str | None:
+        return lib.urls.href(lib.urls.image(src)) if _image_exists(images_dir, src) else None
+
+    ctx = LinkContext(exercise.source_path, exercise.body, exercise.body_line, exercise_href, image_href,
+                      exercise_names=sorted(by_file))
+    html = renderer.render(ctx)
+    problems.extend(ctx.problems)
+    lib.images.update(ctx.images)
+    return html
+
+
+def _group(lib: Library) -> None:
+    """Per-term lists, each in title order (exercises are already sorted)."""
+    muscles = lib.taxonomy.muscles
+    for exercise in lib.exercises:
+        for muscle in exercise.targets:
+            lib.targets_of.setdefault(muscle, []).append(exercise)
+        for muscle in exercise.secondary:
+            lib.secondary_of.setdefault(muscle, []).append(exercise)
+        for group in dict.fromkeys(muscles[m].group for m in exercise.targets + exercise.secondary if m in muscles):
+            lib.by_group.setdefault(group, []).append(exercise)
+        lib.by_category.setdefault(exercise.category, []).append(exercise)
+        for item in exercise.equipment:
+            lib.by_equipment.setdefault(item, []).append(exercise)

@@ -1,0 +1,168 @@
+"""Markdown bodies to safe HTML, with links to exercise files turned into page URLs."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Diagnostic, error
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+IMAGE_SCHEMES = {"https", "http"}
+EXERCISE_FILE = re.compile(r"\.(md|ya?ml)$")
+
+_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+         "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol",
+         "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+         "tfoot", "th", "thead", "tr", "u", "ul"}
+_ATTRIBUTES = {"*": {"id", "title", "lang"}, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+               "code": {"class"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+
+
+@dataclass
+class LinkContext:
+    """What a body's links may point to, and where to report problems."""
+
+    source_path: str
+    body: str
+    body_line: int
+    exercise_href: Callable[[str], str | None]  # file name ("cat-cow.md") -> href, or None
+    image_href: Callable[[str], str | None]  # path under content/images -> href, or None
+    exercise_names: list[str] = field(default_factory=list)  # for did-you-mean
+    problems: list[Diagnostic] = field(default_factory=list)
+    images: set[str] = field(default_factory=set)  # local images used
+
+    def line_of(self, needle: str) -> int:
+        index = self.body.find(needle)
+        return self.body_line + (self.body[:index].count("\n") if index >= 0 else 0)
+
+    def fail(self, needle: str, field_name: str, message: str) -> None:
+        self.problems.append(error(self.source_path, self.line_of(needle), field_name, message))
+
+
+def check_local_path(path: str) -> str | None:
+    """Why a content path is unsafe, or None when it is a plain relative path."""
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
+        return "absolute paths are not allowed"
+    parts = re.split(r"[\\/]", path)
+    if any(p in ("..", ".") for p in parts):
+        return "'..' and '.' are not allowed in paths"
+    if "\x00" in path or any(p == "" for p in parts):
+        return "malformed path"
+    return None
+
+
+def resolve_link(href: str, ctx: LinkContext) -> str | None:
+    """The href to write for a Markdown link, or None after reporting why it is refused."""
+    if href.startswith("#"):
+        return href
+    scheme = _SCHEME.match(href)
+    if scheme:
+        if scheme.group(1).lower() in LINK_SCHEMES:
+            return href
+        ctx.fail(href, "body", f"link '{href[:60]}' uses a scheme that is not allowed; use https:// or mailto:")
+        return None
+    if href.startswith("//"):
+        ctx.fail(href, "body", f"link '{href[:60]}': write the full https:// address")
+        return None
+    path, _, fragment = href.partition("#")
+    unsafe = check_local_path(path)
+    if unsafe:
+        ctx.fail(href, "body", f"link '{href[:60]}': {unsafe}; link to an exercise file like (cat-cow.md)")
+        return None
+    if not EXERCISE_FILE.search(path):
+        ctx.fail(href, "body", f"link '{href[:60]}' is not an exercise file (.md or .yaml) or an https:// address")
+        return None
+    target = ctx.exercise_href(path)
+    if target is None:
+        from .errors import did_you_mean
+
+        ctx.fail(href, "body", f"link '{href[:60]}' points to no exercise file"
+                               f"{did_you_mean(path, ctx.exercise_names)}")
+        return None
+    return target + (f"#{fragment}" if fragment else "")
+
+
+def resolve_image(src: str, ctx: LinkContext, field_name: str = "body") -> str | None:
+    """The href of an image in content/images/ (or an http(s) URL), or None after reporting."""
+    scheme = _SCHEME.match(src)
+    if scheme:
+        if scheme.group(1).lower() in IMAGE_SCHEMES:
+            return src
+        ctx.fail(src, field_name, f"image '{src[:60]}' uses a scheme that is not allowed; use a file in "
+                                  "content/images/ or an https:// address")
+        return None
+    unsafe = check_local_path(src)
+    if unsafe:
+        ctx.fail(src, field_name, f"image '{src[:60]}': {unsafe}; give a file name in content/images/")
+        return None
+    target = ctx.image_href(src)
+    if target is None:
+        ctx.fail(src, field_name, f"image '{src[:60]}' not found in content/images/")
+        return None
+    ctx.images.add(src)
+    return target
+
+
+class _LinkRewriter(Treeprocessor):
+    """Rewrites a and img elements through the current LinkContext."""
+
+    def run(self, root: etree.Element) -> None:
+        ctx: LinkContext = self.md.link_context  # type: ignore[attr-defined]
+        for element in root.iter():
+            if element.tag == "a" and element.get("href") is not None:
+                target = resolve_link(element.get("href"), ctx)
+                if target is None:
+                    del element.attrib["href"]
+                else:
+                    element.set("href", target)
+            elif element.tag == "img" and element.get("src") is not None:
+                target = resolve_image(element.get("src"), ctx)
+                if target is None:
+                    del element.attrib["src"]
+                else:
+                    element.set("src", target)
+                    element.set("loading", "lazy")
+
+
+class _LinkExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+        md.treeprocessors.register(_LinkRewriter(md), "exguide-links", 1)
+
+
+class MarkdownRenderer:
+    """One reusable Markdown instance (building one costs more than converting a page)."""
+
+    def __init__(self, allow_raw_html: bool = False):
+        self.allow_raw_html = allow_raw_html
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", "smarty", "toc", _LinkExtension()],
+            extension_configs={"toc": {"permalink": False, "toc_depth": "2-4"}},
+            output_format="html",
+        )
+
+    def render(self, ctx: LinkContext) -> str:
+        """HTML for ``ctx.body``; link problems land in ``ctx.problems``."""
+        self._md.reset()
+        self._md.link_context = ctx  # type: ignore[attr-defined]
+        try:
+            html = self._md.convert(ctx.body)
+        except RecursionError:
+            ctx.problems.append(error(ctx.source_path, ctx.body_line, "body",
+                                      "Markdown is nested too deeply to render; flatten the lists or quotes"))
+            return ""
+        if self.allow_raw_html:
+            return html
+        return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
+                         url_schemes={"http", "https", "mailto", "tel"})
+
+
+def plain_text(html: str) -> str:
+    """Text of an HTML fragment, for summaries."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -1,0 +1,154 @@
+"""The plan stage: the list of pages to write, each with its URL, template and context.
+
+Each page also names what it depends on (``deps``), so a rebuild can tell which
+pages one changed file touches.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Diagnostic, error
+from .library import Library
+from .model import Exercise
+from .urls import output_path
+
+
+@dataclass
+class Page:
+    url: str
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    kind: str = ""
+    description: str = ""
+    source_path: str = ""  # the content file a page is made from, for link errors
+    deps: frozenset = frozenset()  # "exercise:<slug>", "taxonomy", "all-exercises"
+
+    @property
+    def output_path(self) -> str:
+        return output_path(self.url)
+
+
+def _deps_of(exercises: list[Exercise], *extra: str) -> frozenset:
+    return frozenset({f"exercise:{e.slug}" for e in exercises} | set(extra))
+
+
+def _counted(terms, lists) -> list[tuple]:
+    """(term, count) for every term, in declared order."""
+    return [(t, len(lists.get(t.id, []))) for t in terms]
+
+
+def _summary(exercise: Exercise) -> str:
+    return exercise.key_points[0] if exercise.key_points else ""
+
+
+def plan_pages(lib: Library) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of the site; two pages on one path is an error."""
+    tax, u = lib.taxonomy, lib.urls
+    pages: list[Page] = []
+    muscles = list(tax.muscles.values())
+    groups = list(tax.groups.values())
+    categories = _counted(tax.categories.values(), lib.by_category)
+    equipment = _counted(tax.equipment.values(), lib.by_equipment)
+    all_deps = frozenset({"all-exercises", "taxonomy"})
+
+    pages.append(Page(u.home(), "home.html", lib.settings.title, kind="home", deps=all_deps,
+                      description=lib.settings.description,
+                      context={"groups": _counted(groups, lib.by_group), "categories": categories,
+                               "equipment": equipment, "exercise_count": len(lib.exercises),
+                               "muscles": _counted(muscles, lib.targets_of)}))
+    pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises", deps=all_deps,
+                      description=f"All {len(lib.exercises)} exercise guides from A to Z.",
+                      context={"exercises": lib.exercises}))
+    for exercise in lib.exercises:
+        pages.append(_exercise_page(lib, exercise))
+
+    regions = []
+    for region in ("upper", "core", "lower"):
+        region_groups = [(g, [(m, len(lib.targets_of.get(m.id, [])), len(lib.secondary_of.get(m.id, [])))
+                              for m in muscles if m.group == g.id])
+                         for g in groups if g.region == region]
+        if region_groups:
+            regions.append((region, region_groups))
+    pages.append(Page(u.muscles(), "muscles.html", "Muscles", kind="muscles", deps=all_deps,
+                      description="Every muscle we cover, grouped by body region, with the exercises for each.",
+                      context={"regions": regions}))
+    for muscle in muscles:
+        primary = lib.targets_of.get(muscle.id, [])
+        secondary = lib.secondary_of.get(muscle.id, [])
+        pages.append(Page(u.muscle(muscle.id), "muscle.html", muscle.name, kind="muscle",
+                          description=muscle.description,
+                          deps=_deps_of(primary + secondary, "taxonomy"),
+                          context={"term": muscle, "group": tax.groups.get(muscle.group),
+                                   "primary": primary, "secondary": secondary}))
+    for group in groups:
+        members = [(m, len(lib.targets_of.get(m.id, []))) for m in muscles if m.group == group.id]
+        exercises = lib.by_group.get(group.id, [])
+        pages.append(Page(u.group(group.id), "group.html", group.name, kind="group",
+                          description=group.description, deps=_deps_of(exercises, "taxonomy"),
+                          context={"term": group, "members": members, "exercises": exercises}))
+    for kind, title, terms, lists, overview_url, term_url in (
+            ("category", "Categories", categories, lib.by_category, u.categories(), u.category),
+            ("equipment", "Equipment", equipment, lib.by_equipment, u.equipment_list(), u.equipment)):
+        pages.append(Page(overview_url, "terms.html", title, kind=f"{kind}-list", deps=all_deps,
+                          description=f"Browse exercises by {kind}.",
+                          context={"terms": terms, "term_kind": kind, "term_url": term_url}))
+        for term, _count in terms:
+            exercises = lists.get(term.id, [])
+            pages.append(Page(term_url(term.id), "term.html", term.name, kind=kind,
+                              description=term.description, deps=_deps_of(exercises, "taxonomy"),
+                              context={"term": term, "term_kind": kind, "exercises": exercises,
+                                       "overview_url": overview_url, "overview_title": title}))
+    pages.append(Page(u.search(), "search.html", "Search", kind="search", deps=all_deps,
+                      description="Search every exercise by name, muscle, equipment or text."))
+    pages.append(Page(u.file("404.html"), "404.html", "Page not found", kind="404", deps=all_deps))
+    pages.append(Page(u.file("sitemap.xml"), "sitemap.xml", "Sitemap", kind="sitemap", deps=all_deps,
+                      context={"entries": _sitemap_entries(pages)}))
+    pages.append(Page(u.file("robots.txt"), "robots.txt", "robots", kind="robots", deps=all_deps))
+    return pages, _collisions(pages)
+
+
+def _exercise_page(lib: Library, exercise: Exercise) -> Page:
+    tax = lib.taxonomy
+    pick = [lib.by_slug[s] for s in exercise.related if s in lib.by_slug]
+    # pages that link here are shown as related too, so relations read both ways
+    backlinks = [e for e in lib.referenced_by.get(exercise.slug, []) if e.slug not in exercise.related
+                 and e.slug not in exercise.easier + exercise.harder]
+    related = pick + sorted(set(backlinks) - set(pick), key=lambda e: (e.title.casefold(), e.slug))
+    easier = [lib.by_slug[s] for s in exercise.easier if s in lib.by_slug]
+    harder = [lib.by_slug[s] for s in exercise.harder if s in lib.by_slug]
+    neighbours = easier + harder + related
+    return Page(lib.urls.exercise(exercise.slug), "exercise.html", exercise.title, kind="exercise",
+                description=_summary(exercise), source_path=exercise.source_path,
+                deps=_deps_of([exercise] + neighbours, "taxonomy"),
+                context={"exercise": exercise, "body": lib.bodies.get(exercise.slug, ""),
+                         "category": tax.categories[exercise.category],
+                         "targets": [tax.muscles[m] for m in exercise.targets],
+                         "secondary": [tax.muscles[m] for m in exercise.secondary],
+                         "equipment": [tax.equipment[e] for e in exercise.equipment],
+                         "easier": easier, "harder": harder, "related": related})
+
+
+def _sitemap_entries(pages: list[Page]) -> list[tuple[str, str]]:
+    """(url, lastmod) for every HTML page worth indexing."""
+    entries = []
+    for page in pages:
+        if page.kind in ("404", "sitemap", "robots", "search"):
+            continue
+        exercise = page.context.get("exercise")
+        lastmod = exercise.updated.isoformat() if exercise is not None and exercise.updated else ""
+        entries.append((page.url, lastmod))
+    return entries
+
+
+def _collisions(pages: list[Page]) -> list[Diagnostic]:
+    """Two pages on one output path would silently overwrite each other."""
+    seen: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        other = seen.get(page.output_path)
+        if other is not None:
+            names = ", ".join(sorted(filter(None, (other.source_path or other.title, page.source_path or page.title))))
+            problems.append(error("", 0, "", f"two pages would be written to {page.output_path}: {names}"))
+        seen[page.output_path] = page
+    return problems

@@ -1,0 +1,83 @@
+"""The render stage: Jinja2 with autoescape and StrictUndefined, errors located in templates."""
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import Diagnostic, error
+from .library import Library
+from .pages import Page
+from .sources import display_path
+
+
+def json_script(value) -> Markup:
+    """JSON safe inside <script>: no '</script>', no HTML comment openers, no U+2028/9."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | None = None) -> jinja2.Environment:
+    """One environment per build; templates see ``site``, ``u`` and the page's own context."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    urls = lib.urls
+    env.filters["href"] = urls.href
+    env.filters["absolute"] = urls.absolute
+    env.filters["json_script"] = json_script
+    env.globals.update({
+        "u": urls,
+        "site": {"settings": lib.settings, "taxonomy": lib.taxonomy, "exercise_count": len(lib.exercises)},
+        **(extra_globals or {}),
+    })
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    """One page's text. Raises Jinja2's errors; ``render_pages`` turns them into diagnostics."""
+    template = env.get_template(page.template)
+    return template.render(page={"title": page.title, "url": page.url, "kind": page.kind,
+                                 "description": page.description}, **page.context)
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page], templates_dir: Path) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Every page rendered, or the template errors (one per template and message)."""
+    out: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    for page in pages:
+        try:
+            out[page.output_path] = render_page(env, page)
+        except Exception as exc:  # noqa: BLE001 - any template failure becomes a located diagnostic
+            problems.append(template_error(exc, templates_dir, page))
+    return out, problems
+
+
+def template_error(exc: Exception, templates_dir: Path, page: Page | None = None) -> Diagnostic:
+    """'templates/x.html:N: error: template: message' for a Jinja2 failure."""
+    where = f" (rendering {page.output_path})" if page else ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        path = exc.filename or str(templates_dir / (exc.name or "?"))
+        return error(display_path(Path(path)), exc.lineno or 0, "template", f"syntax error: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(display_path(templates_dir), 0, "template",
+                     f"missing template '{exc.name}'{where}; restore it from the repository")
+    root = str(templates_dir.resolve())
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and os.path.abspath(frame.filename).startswith(root):
+            return error(display_path(Path(frame.filename)), frame.lineno or 0, "template",
+                         f"{type(exc).__name__}: {exc}{where}")
+    return error(display_path(templates_dir / (page.template if page else "")), 0, "template",
+                 f"{type(exc).__name__}: {exc}{where}")

@@ -1,0 +1,200 @@
+"""Discover and read exercise files: every format becomes the same SourceRecord.
+
+A ``.md`` file is YAML front matter between ``---`` fences plus a Markdown body;
+a ``.yaml``/``.yml`` file holds the same keys with the prose in ``body``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Diagnostic, error
+from .yamlread import load_yaml
+
+EXERCISE_SUFFIXES = (".md", ".yaml", ".yml")
+MAX_FILE_BYTES = 1_000_000  # a guide is a few KB; anything near this is a mistake or an attack
+
+
+@dataclass
+class SourceRecord:
+    """One exercise file after reading, before validation."""
+
+    source_path: str  # as shown in messages
+    file_path: Path  # where it lives on disk
+    stem: str  # file name without suffix: the default slug
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # line of the file where the body starts
+    lines: dict = field(default_factory=dict)  # key path -> line
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    digest: str = ""  # content hash, for caches and incremental rebuilds
+
+
+def display_path(path: Path) -> str:
+    """The path as shown to the user: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def discover_exercises(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The sorted exercise files under ``content/exercises``; links leaving content/ are refused."""
+    folder = content_dir / "exercises"
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    if not folder.is_dir():
+        problems.append(error(display_path(folder), 0, "",
+                              "no exercises folder; create it and add one file per exercise"))
+        return found, problems
+    root = content_dir.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(EXERCISE_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink() and not _inside(path.resolve(), root):
+                problems.append(error(display_path(path), 0, "",
+                                      f"symbolic link points outside the content folder ({os.readlink(path)}); "
+                                      "copy the file into content/ instead"))
+                continue
+            found.append(path)
+    return sorted(found), problems
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when ``path`` is ``root`` or below it."""
+    return path == root or root in path.parents
+
+
+def read_text(path: Path, source_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text with BOM and CRLF normalised, or a diagnostic saying why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [error(source_path, 0, "",
+                                f"file is too large ({size / 1_000_000:.1f} MB; the limit is "
+                                f"{MAX_FILE_BYTES // 1_000_000} MB); split it or remove what does not belong")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(source_path, 0, "", f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [error(source_path, line, "",
+                            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return None, [error(source_path, text[: text.index("\x00")].count("\n") + 1, "",
+                            "file contains a NUL character; is it a binary file?")]
+    return text, []
+
+
+def read_source(path: Path) -> SourceRecord:
+    """Read one exercise file into a SourceRecord (diagnostics inside, never raises)."""
+    import hashlib
+
+    source_path = display_path(path)
+    stem = path.name.rsplit(".", 1)[0]
+    record = SourceRecord(source_path=source_path, file_path=path, stem=stem)
+    text, problems = read_text(path, source_path)
+    if text is None:
+        record.diagnostics.extend(problems)
+        return record
+    record.digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    if path.suffix == ".md":
+        _read_markdown(record, text)
+    else:
+        _read_yaml(record, text)
+    return record
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | str:
+    """(front matter, body, body line) or an error message for a malformed fence."""
+    if not text.strip():
+        return "the file is empty; start it with a '---' line, the fields, and a closing '---'"
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "missing front matter: the file must start with a '---' line, then the fields, then '---'"
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, body, index + 2
+    return "front matter is not closed: add a '---' line after the last field"
+
+
+def _read_markdown(record: SourceRecord, text: str) -> None:
+    """Front matter + body."""
+    parts = split_front_matter(text)
+    if isinstance(parts, str):
+        record.diagnostics.append(error(record.source_path, 1, "", parts))
+        return
+    front, body, body_line = parts
+    doc = load_yaml(front, record.source_path, line_offset=1)
+    _take(record, doc)
+    record.body = body
+    record.body_line = body_line
+
+
+def _read_yaml(record: SourceRecord, text: str) -> None:
+    """Plain YAML; the prose is in ``body``."""
+    if not text.strip():
+        record.diagnostics.append(error(record.source_path, 1, "",
+                                        "the file is empty; add at least title, category, targets and key_points"))
+        return
+    doc = load_yaml(text, record.source_path)
+    _take(record, doc)
+    if isinstance(record.meta, dict) and "body" in record.meta:
+        body = record.meta.pop("body")
+        record.body_line = record.lines.get(("body",), 1) + 1
+        if body is None:
+            body = ""
+        if not isinstance(body, str):
+            record.diagnostics.append(error(record.source_path, record.lines.get(("body",), 0), "body",
+                                            f"expected text (Markdown), got {type_name(body)}"))
+            body = ""
+        record.body = body
+
+
+def _take(record: SourceRecord, doc) -> None:
+    """Copy a loaded YAML document into the record, insisting on a mapping."""
+    record.diagnostics.extend(doc.diagnostics)
+    record.lines = doc.lines
+    if doc.diagnostics:
+        return
+    if doc.data is None:
+        record.diagnostics.append(error(record.source_path, 1, "",
+                                        "no fields: add at least title, category, targets and key_points"))
+        return
+    if not isinstance(doc.data, dict):
+        record.diagnostics.append(error(record.source_path, 1, "",
+                                        f"expected fields as 'key: value' lines, got {type_name(doc.data)}"))
+        return
+    record.meta = doc.data
+
+
+def type_name(value: object) -> str:
+    """A reader's name for a YAML value's type, for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({'true' if value else 'false'})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value[:40]}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
