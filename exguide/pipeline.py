@@ -8,6 +8,7 @@ from pathlib import Path
 from .config import load_settings
 from .errors import Diagnostic, error, has_failures, sort_diagnostics
 from .exercises import validate_exercise
+from .export import export_files
 from .library import link_library
 from .linkcheck import check_links
 from .markup import MarkdownRenderer
@@ -85,6 +86,7 @@ def build(options: BuildOptions) -> BuildResult:
         return done()
 
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in rendered.items()}
+    files.update(export_files(library))
     copies = static_files(options, library.images)
     extras = {".nojekyll": b"", MARKER: b""}
     if settings.cname:
