@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: site test serve check golden bench clean browser-deps
+.PHONY: site test serve check golden docs bench clean browser-deps
 
 site: $(STAMP)
 	$(BIN)/python build.py
@@ -41,6 +41,9 @@ test: $(DEVSTAMP) browser-deps
 
 golden: $(STAMP)
 	$(BIN)/python tests/regenerate_golden.py
+
+docs: $(STAMP)
+	$(BIN)/python -m exguide.docs
 
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/run.py

@@ -47,7 +47,7 @@ def load_yaml(text: str, source_path: str, line_offset: int = 0) -> YamlDoc:
             return doc
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(_syntax_error(exc, source_path, line_offset))
+        doc.diagnostics.append(_syntax_error(exc, text, source_path, line_offset))
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         # e.g. a date like 2026-13-45 that the timestamp constructor rejects
         doc.diagnostics.append(error(source_path, line_offset + 1, "", f"YAML value error: {exc}"))
@@ -106,11 +106,15 @@ _FRIENDLY = (
 )
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, source_path: str, offset: int) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, source_path: str, offset: int) -> Diagnostic:
     """A YAML parser error as one diagnostic, keeping the parser's line."""
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 + offset) if mark is not None else offset + 1
     problem = (exc.problem or "").strip()
+    # the C parser does not name the character; a tab is by far the most common one
+    if mark is not None and problem.startswith("found character") and 0 <= mark.index < len(text) \
+            and text[mark.index] == "\t":
+        problem = "found character '\\t' that cannot start any token"
     for raw, friendly in _FRIENDLY:
         if problem.startswith(raw):
             problem = friendly

@@ -1,0 +1,58 @@
+"""Keep generated README sections (the field and settings tables) in step with the code: `make docs`."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .config import settings_table
+from .schema import field_table
+from .taxonomy import load_taxonomy
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+CONTENT = README.parent / "content"
+
+
+def vocabulary_tables(content_dir: Path = CONTENT) -> str:
+    """Muscles with their aliases, categories and equipment, as declared in content/."""
+    tax, _ = load_taxonomy(content_dir)
+    rows = ["### Muscles", "", "| group | id | name | also accepted |", "|---|---|---|---|"]
+    for group in tax.groups.values():
+        for m in (m for m in tax.muscles.values() if m.group == group.id):
+            rows.append(f"| {group.name} | `{m.id}` | {m.name} | {', '.join(m.aliases)} |")
+    for title, terms in (("Categories", tax.categories), ("Equipment", tax.equipment)):
+        rows += ["", f"### {title}", "", "| id | name | also accepted |", "|---|---|---|"]
+        rows += [f"| `{t.id}` | {t.name} | {', '.join(t.aliases)} |" for t in terms.values()]
+    return "\n".join(rows)
+
+
+def generated_sections() -> dict[str, str]:
+    """Section name -> Markdown generated from the code."""
+    return {
+        "fields": "### Exercise fields\n\nGenerated from `exguide/schema.py` by `make docs`; unknown fields are "
+                  "errors.\n\n" + field_table() + "\n\n### Site settings (`site.yaml`)\n\n" + settings_table(),
+        "vocabulary": "Generated from `content/*.yaml` by `make docs`. Names resolve ignoring case and "
+                      "hyphens; an alias listed on two muscles is accepted with a warning naming the one "
+                      "chosen.\n\n" + vocabulary_tables(),
+    }
+
+
+def replace_section(text: str, name: str, body: str) -> str:
+    """``text`` with the marked section ``name`` holding ``body``."""
+    pattern = re.compile(rf"(<!-- SECTION:{name} -->\n).*?(<!-- /SECTION:{name} -->)", re.DOTALL)
+    if not pattern.search(text):
+        raise ValueError(f"README has no section '{name}'")
+    return pattern.sub(lambda m: m.group(1) + body.rstrip() + "\n" + m.group(2), text)
+
+
+def main() -> int:
+    text = README.read_text(encoding="utf-8")
+    for name, body in generated_sections().items():
+        text = replace_section(text, name, body)
+    README.write_text(text, encoding="utf-8")
+    print(f"updated {README.name}: {', '.join(generated_sections())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
