@@ -1,9 +1,202 @@
-"""Data export: the content model as JSON for other apps, and an Atom feed (issue 5 fills this in)."""
+"""Data export: the content model as JSON for other apps, and an Atom feed of recent changes.
+
+Written by every build: api/exercises.json (all exercises), api/exercises/<slug>.json
+(one each), api/taxonomy.json (muscles, groups, categories, equipment) and feed.xml.
+Everything is deterministic: sorted keys, library order, dates from content only.
+"""
 from __future__ import annotations
 
+import json
+import re
+import xml.etree.ElementTree as ET
+
 from .library import Library
+from .model import DOSE_FIELDS, Exercise, Image, Term
+from .urls import Urls
+
+API_VERSION = 1
+FEED_LIMIT = 50  # newest dated exercises in the feed; readers only want recent changes
+ATOM = "http://www.w3.org/2005/Atom"
+XML = "http://www.w3.org/XML/1998/namespace"
+NO_DATE = "1970-01-01T00:00:00Z"  # a feed with no dated exercise still needs an <updated>
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def export_files(library: Library) -> dict[str, bytes]:
     """Output path -> bytes of every export file."""
-    return {}
+    records = [exercise_record(library, e) for e in library.exercises]
+    files = {f"api/exercises/{r['slug']}.json": dump(r) for r in records}
+    files["api/exercises.json"] = dump({"version": API_VERSION, "site": site_record(library),
+                                        "count": len(records), "exercises": records})
+    files["api/taxonomy.json"] = dump(taxonomy_record(library))
+    files["feed.xml"] = atom_feed(library)
+    return files
+
+
+def dump(data) -> bytes:
+    """Compact UTF-8 JSON with sorted keys and a final newline."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _links(urls: Urls, url: str) -> dict:
+    """'href' (with the base path) and 'url' (absolute when site_url is set, else the href)."""
+    href = urls.href(url)
+    return {"href": href, "url": urls.absolute(url) or href}
+
+
+def site_record(lib: Library) -> dict:
+    s = lib.settings
+    return {"title": s.title, "description": s.description, "language": s.language,
+            "base_url": s.base_url, "site_url": s.site_url or None, **_links(lib.urls, lib.urls.home())}
+
+
+def _term(urls: Urls, term: Term, url: str) -> dict:
+    return {"id": term.id, "name": term.name, **_links(urls, url)}
+
+
+def _muscle(lib: Library, muscle_id: str) -> dict:
+    muscle = lib.taxonomy.muscles[muscle_id]
+    group = lib.taxonomy.groups.get(muscle.group)
+    return {"id": muscle.id, "name": muscle.name, "region": muscle.region,
+            "group": {"id": muscle.group, "name": group.name if group else muscle.group},
+            **_links(lib.urls, lib.urls.muscle(muscle.id))}
+
+
+def _image(urls: Urls, image: Image) -> dict:
+    external = image.src.startswith(("https://", "http://"))
+    links = {"href": image.src, "url": image.src} if external else _links(urls, urls.image(image.src))
+    return {"src": image.src, "alt": image.alt, "caption": image.caption or None, "credit": image.credit or None,
+            "license": image.license or None, "external": external, **links}
+
+
+def _ref(lib: Library, slug: str) -> dict:
+    """Another exercise named by a variation or related link."""
+    other = lib.by_slug[slug]
+    return {"slug": slug, "title": other.title, **_links(lib.urls, lib.urls.exercise(slug))}
+
+
+def exercise_record(lib: Library, exercise: Exercise) -> dict:
+    """Everything a reader sees about one exercise, with ids, numbers and links resolved."""
+    tax, urls = lib.taxonomy, lib.urls
+    dose = {name: getattr(exercise.dose, name).to_json() for name in DOSE_FIELDS
+            if getattr(exercise.dose, name) is not None}
+    return {
+        "slug": exercise.slug,
+        "title": exercise.title,
+        **_links(urls, urls.exercise(exercise.slug)),
+        "category": _term(urls, tax.categories[exercise.category], urls.category(exercise.category)),
+        "targets": [_muscle(lib, m) for m in exercise.targets],
+        "secondary": [_muscle(lib, m) for m in exercise.secondary],
+        "equipment": [_term(urls, tax.equipment[e], urls.equipment(e)) for e in exercise.equipment],
+        "level": exercise.level or None,
+        "dose": dose,
+        "dose_text": exercise.dose.text() or None,
+        "per_side": exercise.per_side,
+        "key_points": list(exercise.key_points),
+        "aliases": list(exercise.aliases),
+        "variations": {"easier": [_ref(lib, s) for s in exercise.easier if s in lib.by_slug],
+                       "harder": [_ref(lib, s) for s in exercise.harder if s in lib.by_slug]},
+        "related": [_ref(lib, s) for s in exercise.related if s in lib.by_slug],
+        "cautions": list(exercise.cautions),
+        "tags": list(exercise.tags),
+        "draft": exercise.draft,
+        "updated": exercise.updated.isoformat() if exercise.updated else None,
+        "author": exercise.author or None,
+        "license": exercise.license or None,
+        "source_url": exercise.source_url or None,
+        "body_html": lib.bodies.get(exercise.slug, ""),
+        "images": [_image(urls, i) for i in exercise.images],
+    }
+
+
+def taxonomy_record(lib: Library) -> dict:
+    """The vocabularies with their descriptions, links and how many exercises use each term."""
+    tax, urls = lib.taxonomy, lib.urls
+
+    def count(lists: dict, term_id: str) -> int:
+        return len(lists.get(term_id, []))
+
+    return {
+        "version": API_VERSION,
+        "groups": [{"id": g.id, "name": g.name, "region": g.region, "description": g.description or None,
+                    "muscles": [m.id for m in tax.muscles.values() if m.group == g.id],
+                    "exercise_count": count(lib.by_group, g.id), **_links(urls, urls.group(g.id))}
+                   for g in tax.groups.values()],
+        "muscles": [{"id": m.id, "name": m.name, "group": m.group, "region": m.region, "view": m.view,
+                     "aliases": list(m.aliases), "description": m.description or None,
+                     "target_count": count(lib.targets_of, m.id),
+                     "secondary_count": count(lib.secondary_of, m.id), **_links(urls, urls.muscle(m.id))}
+                    for m in tax.muscles.values()],
+        "categories": [_vocab_term(urls, t, urls.category(t.id), count(lib.by_category, t.id))
+                       for t in tax.categories.values()],
+        "equipment": [_vocab_term(urls, t, urls.equipment(t.id), count(lib.by_equipment, t.id))
+                      for t in tax.equipment.values()],
+    }
+
+
+def _vocab_term(urls: Urls, term: Term, url: str, exercises: int) -> dict:
+    return {"id": term.id, "name": term.name, "aliases": list(term.aliases),
+            "description": term.description or None, "exercise_count": exercises, **_links(urls, url)}
+
+
+# --- Atom ------------------------------------------------------------------------------------------
+def feed_entries(lib: Library) -> list[Exercise]:
+    """Dated exercises, newest first (ties by title), at most FEED_LIMIT."""
+    dated = [e for e in lib.exercises if e.updated is not None]
+    dated.sort(key=lambda e: (-e.updated.toordinal(), e.title.casefold(), e.slug))
+    return dated[:FEED_LIMIT]
+
+
+def _stamp(exercise: Exercise) -> str:
+    return f"{exercise.updated.isoformat()}T00:00:00Z"
+
+
+def _text(text: str) -> str:
+    """Text XML 1.0 can carry (control characters dropped)."""
+    return _XML_UNSAFE.sub("", text)
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def atom_feed(lib: Library) -> bytes:
+    """An Atom 1.0 feed (RFC 4287); ids and links are absolute when site_url is set."""
+    urls, settings = lib.urls, lib.settings
+    link = lambda url: urls.absolute(url) or urls.href(url)  # noqa: E731 - one line, used below
+    entries = feed_entries(lib)
+    ET.register_namespace("", ATOM)
+    attrs = {f"{{{XML}}}lang": settings.language}
+    if settings.site_url:  # relative links inside the entries' HTML resolve against the site
+        attrs[f"{{{XML}}}base"] = urls.absolute(urls.home())
+    feed = ET.Element(f"{{{ATOM}}}feed", attrs)
+    _add(feed, "id", link(urls.home()))
+    _add(feed, "title", settings.title)
+    if settings.description:
+        _add(feed, "subtitle", settings.description)
+    _add(feed, "updated", _stamp(entries[0]) if entries else NO_DATE)
+    _add(feed, "link", rel="alternate", type="text/html", href=link(urls.home()))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=link(urls.file("feed.xml")))
+    _add(_add(feed, "author"), "name", settings.title)
+    _add(feed, "generator", "exguide")
+    for exercise in entries:
+        entry = _add(feed, "entry")
+        page = link(urls.exercise(exercise.slug))
+        _add(entry, "id", page)
+        _add(entry, "title", exercise.title)
+        _add(entry, "updated", _stamp(exercise))
+        _add(entry, "link", rel="alternate", type="text/html", href=page)
+        if exercise.author:
+            _add(_add(entry, "author"), "name", exercise.author)
+        category = lib.taxonomy.categories[exercise.category]
+        _add(entry, "category", term=category.id, label=category.name)
+        _add(entry, "summary", "; ".join(exercise.key_points))
+        _add(entry, "content", lib.bodies.get(exercise.slug, ""), type="html")
+        if exercise.license:
+            _add(entry, "rights", exercise.license)
+    ET.indent(feed, space=" ")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8",
+                                                                      xml_declaration=False) + b"\n"
