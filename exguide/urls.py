@@ -63,6 +63,11 @@ class Urls:
         return "/search/"
 
     @staticmethod
+    def search_bundle() -> str:
+        """Pagefind's script, written beside the pages by the search indexer (exguide/search.py)."""
+        return "/pagefind/pagefind.js"
+
+    @staticmethod
     def asset(path: str) -> str:
         return "/assets/" + "/".join(_segment(p) for p in path.split("/"))
 
