@@ -1,0 +1,118 @@
+"""The body figures: a shape for every muscle of the taxonomy, symmetric drawing, tidy label layout."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from exguide import figure
+from exguide.figure import (CROP, HEIGHT, MAP_HEIGHT, MAP_WIDTH, MIDLINE, SHAPES, WIDTH, build_figure, missing_shapes,
+                            smooth_path, wrap_name)
+from exguide.model import Muscle
+from exguide.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def muscles() -> list[Muscle]:
+    taxonomy, problems = load_taxonomy(ROOT / "content")
+    assert [p.format() for p in problems if p.severity == "error"] == []
+    return list(taxonomy.muscles.values())
+
+
+def test_every_muscle_of_the_taxonomy_is_drawn_on_its_own_view(muscles):
+    missing = missing_shapes(muscles)
+    assert missing == [], (
+        f"no shape (or a shape on the wrong view) for {missing}: draw each in exguide/figure.py SHAPES, "
+        "as points on the left half of the 200 x 440 figure")
+    assert len(muscles) >= 30
+
+
+def test_no_shape_is_left_over_from_a_muscle_that_is_gone(muscles):
+    assert sorted(set(SHAPES) - {m.id for m in muscles}) == []
+
+
+def test_a_new_muscle_without_a_shape_is_reported_and_left_off_the_figure(muscles):
+    new = Muscle("tensor-fasciae-latae", "Tensor fasciae latae", "hips", "lower", "front")
+    moved = Muscle("biceps", "Biceps", "arms", "upper", "back")  # the shape is on the front
+    assert missing_shapes(muscles + [new]) == ["tensor-fasciae-latae"]
+    assert missing_shapes([moved]) == ["biceps"]
+    drawn = build_figure(muscles + [new])
+    assert drawn.missing == ("tensor-fasciae-latae",)
+    assert "tensor-fasciae-latae" not in {s.muscle.id for v in drawn.views for s in v.shapes}
+
+
+def test_each_view_draws_exactly_its_muscles_once_with_a_label(muscles):
+    drawn = build_figure(muscles)
+    assert [v.view for v in drawn.views] == ["front", "back"]
+    for view in drawn.views:
+        expected = [m.id for m in muscles if m.view == view.view]
+        assert [s.muscle.id for s in view.shapes] == expected
+        assert sorted(label.shape.muscle.id for label in view.labels) == sorted(expected)
+
+
+@pytest.mark.parametrize("muscle_id", sorted(SHAPES))
+def test_shapes_are_drawn_on_the_left_half_inside_the_figure(muscle_id):
+    _view, outlines = SHAPES[muscle_id]
+    for outline in outlines:
+        assert len(outline) >= 3
+        for x, y in outline:
+            assert CROP <= x <= MIDLINE and 0 <= y <= HEIGHT, (muscle_id, x, y)
+
+
+def test_the_silhouette_fits_inside_the_cropped_map():
+    for outline in (figure._TRUNK, figure._ARM):
+        assert all(CROP < x <= MIDLINE and 0 <= y <= HEIGHT for x, y in outline)
+
+
+def test_each_muscle_is_one_path_covering_both_sides(muscles):
+    for view in build_figure(muscles).views:
+        for shape in view.shapes:
+            subpaths = shape.d.count("M")
+            assert subpaths == 2 * len(SHAPES[shape.muscle.id][1])
+            xs = [float(n) for n in re.findall(r"(-?\d+(?:\.\d+)?) -?\d+(?:\.\d+)?", shape.d)]
+            assert min(xs) < MIDLINE < max(xs), shape.muscle.id  # mirrored onto the right half
+
+
+def test_smooth_path_is_closed_passes_through_every_point_and_is_stable():
+    square = ((10, 10), (30, 10), (30, 30), (10, 30))
+    d = smooth_path(square)
+    assert d.startswith("M10 10C") and d.endswith("Z")
+    assert d.count("C") == 4
+    for x, y in square:
+        assert f" {x} {y}C" in d or d.endswith(f" {x} {y}Z") or d.startswith(f"M{x} {y}")
+    assert smooth_path(square) == d
+
+
+def test_mirror_reflects_across_the_midline():
+    assert figure.mirror(((10, 5), (100, 7))) == ((WIDTH - 10, 5), (100, 7))
+
+
+def test_long_names_wrap_at_the_space_nearest_the_middle():
+    assert wrap_name("Biceps") == ("Biceps",)
+    assert wrap_name("Middle and lower trapezius and more", 20) == ("Middle and lower", "trapezius and more")
+    assert wrap_name("Sternocleidomastoidmuscleofneck", 10) == ("Sternocleidomastoidmuscleofneck",)
+
+
+def test_labels_stay_in_the_map_keep_their_order_and_never_overlap(muscles):
+    for view in build_figure(muscles).views:
+        labels = view.labels
+        anchors = [label.shape.anchor[1] for label in labels]
+        assert anchors == sorted(anchors)
+        for label in labels:
+            assert 0 <= label.y and label.y + label.height <= MAP_HEIGHT
+            assert 0 <= label.x and label.x + label.width <= MAP_WIDTH
+            # the label column never covers the figure
+            fig_left, fig_right = view.figure_x + CROP, view.figure_x + WIDTH - CROP
+            assert label.x + label.width <= fig_left or label.x >= fig_right
+        for upper, lower in zip(labels, labels[1:]):
+            assert upper.y + upper.height <= lower.y
+
+
+def test_a_crowded_column_spreads_labels_evenly_around_their_muscles():
+    tops = figure._spread([100, 100, 100], [20, 20, 20], 4, 0, 500)
+    assert tops == pytest.approx([76, 100, 124])  # centred on the wanted spot, not all pushed down
+    assert figure._spread([0, 5], [20, 20], 4, 10, 500) == pytest.approx([10, 34])  # kept inside the top
+    assert figure._spread([490, 495], [20, 20], 4, 0, 500) == pytest.approx([456, 480])  # and the bottom
