@@ -10,6 +10,7 @@ from .errors import WARNING, summary
 from .pipeline import PROJECT_ROOT, BuildOptions, build
 
 COMMANDS = ("build", "check", "serve", "new", "import")
+CACHE_DIR = PROJECT_ROOT / ".cache"  # the build memo between runs; never inside output/
 
 
 def _add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +27,11 @@ def _add_site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include exercises marked draft: true")
     parser.add_argument("--strict", action="store_true", help="fail the build on warnings too")
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    parser.add_argument("--cache-dir", metavar="DIR", type=Path, default=CACHE_DIR,
+                        help="where the build remembers its last run, to redo only what changed (default: .cache/)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build everything from nothing, ignoring and not updating .cache/ "
+                             "(the output is the same either way)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -37,7 +43,9 @@ def make_parser() -> argparse.ArgumentParser:
                "Run 'build.py COMMAND --help' for each. Exit status: 0 ok, 1 content errors, 2 usage errors.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_site_options(sub.add_parser("build", help="build the site into output/ (the default)"))
+    _add_site_options(sub.add_parser("build", help="build the site into output/ (the default)",
+                                     usage="build.py [build] [options]",
+                                     description=parser.description, epilog=parser.epilog))
     _add_site_options(sub.add_parser("check", help="validate content, links and images without writing"))
     return parser
 
@@ -45,7 +53,8 @@ def make_parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace, write: bool = True) -> BuildOptions:
     return BuildOptions(content_dir=args.content, output_dir=args.output, config_path=args.config,
                         base_url=args.base_url, drafts=args.drafts, strict=args.strict, write=write,
-                        search=write and not args.no_search)
+                        search=write and not args.no_search,
+                        cache_dir=None if args.no_cache or not write else args.cache_dir)
 
 
 def report(result, strict: bool, out=sys.stderr) -> None:
@@ -59,8 +68,8 @@ def report(result, strict: bool, out=sys.stderr) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        argv.insert(0, "build")
+    if not argv or argv[0] not in COMMANDS:
+        argv.insert(0, "build")  # so `build.py --help` documents the build's own options
     if argv[0] in ("serve", "new", "import"):
         return _dispatch_extra(argv)
     parser = make_parser()

@@ -1,0 +1,191 @@
+"""Writing a build without rewriting what did not change.
+
+The command-line build still stages the whole new tree and swaps it in atomically
+(output.py), so a killed build leaves the old site or the new one, never a mix; but a
+file whose bytes are unchanged is hard-linked from the current output into the
+staging folder instead of written again, and the search bundle is linked the same way
+when no indexed page changed. When nothing at all changed, nothing is touched.
+
+`serve` writes into its own folder file by file instead (each file replaced
+atomically), removing pages that no longer exist.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .incremental import FileState, Memo, sha1
+from .output import write_file
+
+BUNDLE = "pagefind/"
+
+
+@dataclass
+class OutputPlan:
+    """Every file of the new site: where its bytes come from and whether output/ already has them."""
+
+    digests: dict[str, str] = field(default_factory=dict)  # output path -> sha1 of its bytes
+    data: dict[str, bytes] = field(default_factory=dict)  # bytes made this build, in memory
+    spooled: set[str] = field(default_factory=set)  # pages rendered this build, already written to the spool
+    spool: Path | None = None
+    copies: dict[str, Path] = field(default_factory=dict)  # files copied from the project
+    unchanged: set[str] = field(default_factory=set)  # already in output/ with these bytes
+    search_key: str = ""  # which indexed pages a search bundle would be made from
+    bundle_unchanged: bool = False
+
+    @property
+    def changed(self) -> list[str]:
+        return sorted(set(self.digests) - self.unchanged)
+
+
+def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spooled: set[str],
+                spool: Path | None, copies: dict[str, Path], indexed: dict[str, str], memo: Memo,
+                trusted: bool = False, seen: dict[str, bool] | None = None) -> OutputPlan:
+    """Compare the new site with what output/ holds (per the memo, checked against the disk).
+
+    ``data``: bytes made this build; ``pages``: page path -> digest of every page, those in
+    ``spooled`` rendered into ``spool`` this build, the others already in output/;
+    ``indexed``: page path -> digest of the pages the search indexer reads. ``trusted``: the
+    folder is written by nobody else (`serve`'s own), so the files are not checked on disk;
+    ``seen``: files already checked this build (path -> still intact).
+    """
+    seen = seen or {}
+    plan = OutputPlan(data=data, spooled=spooled, spool=spool, copies=copies)
+    for path, payload in data.items():
+        plan.digests[path] = sha1(payload)
+    plan.digests.update(pages)
+    for path, source in copies.items():
+        plan.digests[path] = _copy_digest(source, memo)
+    for path, digest in plan.digests.items():
+        old = memo.files.get(path)
+        if old is not None and old.digest == digest and (
+                trusted or (seen[path] if path in seen else intact(output / path, old))):
+            plan.unchanged.add(path)
+    plan.search_key = sha1("\0".join(f"{p}\0{d}" for p, d in sorted(indexed.items())))
+    plan.bundle_unchanged = (bool(memo.bundle) and plan.search_key == memo.search_key
+                             and all(intact(output / p, s) for p, s in memo.bundle.items()))
+    return plan
+
+
+def nothing_changed(plan: OutputPlan, memo: Memo, search: bool) -> bool:
+    """True when output/ is already exactly this build: same files, same bytes, same search bundle."""
+    return (set(plan.digests) == set(memo.files) and plan.unchanged == set(plan.digests)
+            and (plan.bundle_unchanged if search else not memo.bundle))
+
+
+def intact(path: Path, state: FileState) -> bool:
+    """The file is still the one we wrote (same size and modification time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == state.size and stat.st_mtime_ns == state.mtime_ns
+
+
+def stage_files(staging: Path, output: Path, plan: OutputPlan) -> None:
+    """Fill ``staging`` (which is the spool: rendered pages are there already).
+
+    Unchanged files are linked from ``output``, even a page rendered again to the same
+    bytes, so an unchanged file keeps its inode and time; the rest is written.
+    """
+    for path in sorted(plan.digests):
+        if path in plan.unchanged and _link(output / path, staging / path):
+            continue
+        if path in plan.spooled:
+            continue
+        if path in plan.data:
+            write_file(staging, path, plan.data[path])
+        else:
+            write_file(staging, path, plan.copies[path].read_bytes())
+
+
+def link_bundle(staging: Path, output: Path, memo: Memo) -> None:
+    """Reuse the current search bundle: no indexed page changed."""
+    for path in sorted(memo.bundle):
+        if not _link(output / path, staging / path):
+            write_file(staging, path, (output / path).read_bytes())
+
+
+def remember_output(memo: Memo, output: Path, plan: OutputPlan, search: bool) -> None:
+    """Record what output/ now holds, for the next build to compare against."""
+    files = {}
+    for path, digest in plan.digests.items():
+        old = memo.files.get(path)
+        files[path] = old if path in plan.unchanged and old else _state(output / path, digest)
+    memo.files = files
+    if not search:
+        memo.bundle, memo.search_key = {}, ""
+    elif not plan.bundle_unchanged:
+        memo.bundle = {path: _state(output / path, "") for path in _walk(output / BUNDLE, BUNDLE)}
+        memo.search_key = plan.search_key
+
+
+def write_in_place(site: Path, plan: OutputPlan, memo: Memo) -> None:
+    """`serve`: update ``site`` file by file, each replaced atomically; remove files no longer built."""
+    site.mkdir(parents=True, exist_ok=True)
+    for path in plan.changed:
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path in plan.spooled:
+            os.replace(plan.spool / path, target)
+            continue
+        payload = plan.data[path] if path in plan.data else plan.copies[path].read_bytes()
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(payload)
+        os.replace(temporary, target)
+    for path in sorted(set(memo.files) - set(plan.digests)):
+        (site / path).unlink(missing_ok=True)
+        _prune_empty((site / path).parent, site)
+    memo.files = {path: (memo.files[path] if path in plan.unchanged else _state(site / path, digest))
+                  for path, digest in plan.digests.items()}
+
+
+def _copy_digest(source: Path, memo: Memo) -> str:
+    """A copied file's digest, hashed again only when its size or time changed."""
+    stat = source.stat()
+    key = (stat.st_size, stat.st_mtime_ns)
+    cached = memo.copies.get(str(source))
+    if cached and cached[0] == key:
+        return cached[1]
+    digest = sha1(source.read_bytes())
+    memo.copies[str(source)] = (key, digest)
+    return digest
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link ``source`` as ``target``; False where links are impossible (then the caller copies)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if target.exists():
+            target.unlink()
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+def _state(path: Path, digest: str) -> FileState:
+    stat = path.stat()
+    return FileState(digest, stat.st_size, stat.st_mtime_ns)
+
+
+def _walk(folder: Path, prefix: str) -> list[str]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for dirpath, _dirs, names in os.walk(folder):
+        for name in names:
+            out.append(prefix + (Path(dirpath) / name).relative_to(folder).as_posix())
+    return sorted(out)
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def discard_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,205 @@
+"""Incremental builds: which pages a change re-renders, and that the result equals a build from nothing."""
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from exguide import parallel
+from exguide.incremental import Memo
+from exguide.pipeline import BuildOptions, build
+from tests.support.sites import ROOT, SITES
+
+ALL_LISTS = {"index.html", "exercises/index.html", "muscles/index.html", "categories/index.html",
+             "equipment/index.html", "search/index.html", "404.html", "sitemap.xml"}
+
+
+@pytest.fixture
+def site(tmp_path) -> BuildOptions:
+    """A private copy of the basic site with the project's templates and assets, built once."""
+    shutil.copytree(SITES / "basic", tmp_path / "site")
+    shutil.copytree(ROOT / "templates", tmp_path / "site" / "templates")
+    shutil.copytree(ROOT / "assets", tmp_path / "site" / "assets")
+    root = tmp_path / "site"
+    return BuildOptions(content_dir=root / "content", output_dir=tmp_path / "out", config_path=root / "site.yaml",
+                        templates_dir=root / "templates", assets_dir=root / "assets", search=False)
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
+        out = [prefix + n for n in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files]
+        for name, sub in cmp.subdirs.items():
+            out += walk(sub, f"{prefix}{name}/")
+        return out
+    return walk(filecmp.dircmp(a, b, ignore=["pagefind"]), "")
+
+
+def _same_as_plain_build(options: BuildOptions) -> None:
+    plain = replace(options, output_dir=options.output_dir.parent / "plain", cache_dir=None)
+    shutil.rmtree(plain.output_dir, ignore_errors=True)
+    assert build(plain).ok
+    assert _differences(options.output_dir, plain.output_dir) == []
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new))
+
+
+def _pages_of(result) -> set[str]:
+    return set(result.rendered)
+
+
+def test_each_change_re_renders_exactly_the_pages_that_show_it(site):
+    memo = Memo()
+    first = build(site, memo)
+    assert first.ok, [d.format() for d in first.diagnostics]
+    content = site.content_dir / "exercises"
+
+    nothing = build(site, memo)
+    assert nothing.rendered == [] and nothing.written == []
+
+    # prose is shown only on the exercise's own page
+    _edit(content / "hamstring-stretch.md", "Hinge forward from the hips.", "Hinge forward slowly.")
+    assert _pages_of(build(site, memo)) == {"exercises/hamstring-stretch/index.html"}
+    _same_as_plain_build(site)
+
+    # the title is on every card: its muscle, group, category and equipment pages, the A-Z list,
+    # and the exercise that lists it as related
+    _edit(content / "hamstring-stretch.md", "title: Hamstring Stretch", "title: Hamstring Reach")
+    assert _pages_of(build(site, memo)) == {
+        "exercises/hamstring-stretch/index.html", "exercises/index.html", "muscles/hamstrings/index.html",
+        "groups/thighs/index.html", "categories/recovery-stretches/index.html", "equipment/none/index.html",
+        "exercises/mid-back-release/index.html"}
+    _same_as_plain_build(site)
+
+    # a template change re-renders the pages made from it, and no others
+    _edit(site.templates_dir / "muscle.html", "<h1>", '<h1 class="term-title">')
+    assert _pages_of(build(site, memo)) == {f"muscles/{m}/index.html" for m in
+                                            ("hamstrings", "quadriceps", "rhomboids", "thoracic-erector-spinae")}
+    _same_as_plain_build(site)
+
+
+def test_taxonomy_and_settings_changes_re_render_what_uses_them(site):
+    memo = Memo()
+    first = build(site, memo)
+    assert first.ok
+    _edit(site.content_dir / "muscles.yaml", "description: Back of the thigh.",
+          "description: The back of the thigh, from hip to knee.")
+    result = build(site, memo)
+    assert result.ok and "muscles/hamstrings/index.html" in result.rendered
+    assert set(result.rendered) == set(first.rendered)  # names on every card come from the taxonomy
+    _same_as_plain_build(site)
+    _edit(site.config_path, "title: Golden Test Guide", "title: Golden Guide")
+    assert set(build(site, memo).rendered) == set(first.rendered)
+    _same_as_plain_build(site)
+
+
+def test_added_deleted_and_renamed_files_leave_no_stale_page(site):
+    memo = Memo()
+    assert build(site, memo).ok
+    content = site.content_dir / "exercises"
+    new = content / "nordic-curl.md"
+    new.write_text("---\ntitle: Nordic Curl\ncategory: strength\ntargets: [hamstrings]\n"
+                   "key_points: [Lower slowly]\n---\nKneel.\n")
+    added = build(site, memo)
+    assert added.ok and "exercises/nordic-curl/index.html" in added.rendered
+    assert "muscles/hamstrings/index.html" in added.rendered and ALL_LISTS <= set(added.rendered)
+    _same_as_plain_build(site)
+
+    new.rename(content / "nordic-hamstring-curl.md")
+    assert build(site, memo).ok
+    assert not (site.output_dir / "exercises/nordic-curl").exists()
+    assert (site.output_dir / "exercises/nordic-hamstring-curl/index.html").is_file()
+    _same_as_plain_build(site)
+
+    (content / "nordic-hamstring-curl.md").unlink()
+    assert build(site, memo).ok
+    assert not (site.output_dir / "exercises/nordic-hamstring-curl").exists()
+    _same_as_plain_build(site)
+
+
+def test_a_cached_body_is_rendered_again_when_its_link_target_moves(site):
+    memo = Memo()
+    assert build(site, memo).ok
+    # mid-back-release links to squat.yaml; its own text does not change, but the link breaks
+    content = site.content_dir / "exercises"
+    (content / "squat.yaml").rename(content / "back-squat.yaml")
+    result = build(site, memo)
+    assert not result.ok
+    assert any(d.path.endswith("mid-back-release.md") and "squat.yaml" in d.message for d in result.diagnostics)
+
+
+def test_a_warm_command_line_build_rewrites_nothing_and_an_edit_rewrites_only_what_changed(site, tmp_path):
+    cached = replace(site, cache_dir=tmp_path / "cache")
+    assert build(cached).ok  # memo saved to the cache folder, loaded again by each build below
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cached.output_dir.rglob("*") if p.is_file()}
+
+    warm = build(cached)
+    assert warm.ok and warm.rendered == [] and warm.written == []
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cached.output_dir.rglob("*") if p.is_file()}
+    assert after == before
+
+    _edit(site.content_dir / "exercises" / "squat.yaml", "Sit back and down, then stand.",
+          "Sit back and down, then drive up through the whole foot.")
+    edited = build(cached)
+    assert edited.ok and edited.rendered == ["exercises/squat/index.html"]
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cached.output_dir.rglob("*") if p.is_file()}
+    rewritten = sorted(p.relative_to(cached.output_dir).as_posix() for p in after if after[p] != before.get(p))
+    assert rewritten == sorted(edited.written)
+    assert "exercises/squat/index.html" in rewritten and "index.html" not in rewritten
+    assert not any(p.name.startswith(".out.") for p in tmp_path.iterdir())  # no staging left behind
+    _same_as_plain_build(cached)
+
+
+def test_a_damaged_output_is_repaired_even_when_the_memo_says_it_is_current(site, tmp_path):
+    cached = replace(site, cache_dir=tmp_path / "cache")
+    assert build(cached).ok
+    page = cached.output_dir / "exercises" / "squat" / "index.html"
+    page.write_text("hand edited")
+    (cached.output_dir / "muscles" / "quadriceps" / "index.html").unlink()
+    assert build(cached).ok
+    _same_as_plain_build(cached)
+
+
+def test_the_search_bundle_is_reused_until_an_indexed_page_changes(site, tmp_path):
+    cached = replace(site, cache_dir=tmp_path / "cache", search=True)
+    first = build(cached)
+    assert first.ok and first.indexed
+    bundle = cached.output_dir / "pagefind" / "pagefind-entry.json"
+    inode = bundle.stat().st_ino
+
+    _edit(site.templates_dir / "muscle.html", "<h1>", '<h1 class="term-title">')  # muscle pages are not indexed
+    second = build(cached)
+    assert second.ok and not second.indexed and second.written
+    assert bundle.stat().st_ino == inode
+
+    _edit(site.content_dir / "exercises" / "squat.yaml", "Sit back and down, then stand.", "Sit back, then stand.")
+    third = build(cached)
+    assert third.ok and third.indexed
+
+
+def test_parallel_rendering_gives_the_same_bytes_as_one_process(site, tmp_path, monkeypatch):
+    content = site.content_dir / "exercises"
+    source = (content / "hamstring-stretch.md").read_text()
+    for n in range(parallel.MIN_ITEMS + 4):  # enough work for the worker processes to start
+        (content / f"stretch-{n}.md").write_text(source.replace("title: Hamstring Stretch",
+                                                                f"title: Stretch number {n}"))
+    assert build(site).ok
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    single = replace(site, output_dir=tmp_path / "single")
+    assert build(single).ok
+    assert _differences(site.output_dir, single.output_dir) == []
+    assert len(list((site.output_dir / "exercises").iterdir())) > parallel.MIN_ITEMS
+
+
+def test_fork_map_keeps_the_order_and_uses_other_processes():
+    pids = parallel.fork_map(lambda n: (n, os.getpid()), list(range(200)), workers=2)
+    assert [n for n, _ in pids] == list(range(200))
+    if parallel.cores() > 1:
+        assert os.getpid() not in {pid for _, pid in pids}
