@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""Write the invalid-site cases: one folder per case, each a tiny site plus expected.txt.
+
+Every case shares one small valid taxonomy (copied into it, so the committed cases are
+plain files anyone can open) and one valid exercise; the case adds or replaces files.
+Run it after changing a case here:
+
+    .venv/bin/python tests/sites/invalid/generate.py          # rewrite every case folder
+    .venv/bin/python tests/sites/invalid/generate.py --show   # print what the build says now
+    .venv/bin/python tests/sites/invalid/generate.py --check  # do the folders match this script?
+
+Each folder's expected.txt is the build's stderr, word for word, reviewed by a person;
+EXGUIDE_BLESS=1 makes tests/test_invalid_sites.py write it from the current build.
+
+Inputs too big to commit (a 20 MB file, 100,000 list items, deep nesting) and symbolic
+links are made by tests/test_invalid_sites.py at test time; their folders hold only
+the shared site and expected.txt.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+
+SITE = "title: Invalid Case\nbase_url: /\nlanguage: en\n"
+
+MUSCLES = """\
+groups:
+  - id: back-extensors
+    name: Spine and back extensors
+    region: core
+    description: Muscles along the spine.
+  - id: thighs
+    name: Thighs
+    region: lower
+    description: Front and back of the thigh.
+muscles:
+  - id: thoracic-erector-spinae
+    name: Thoracic erector spinae
+    group: back-extensors
+    view: back
+    aliases: [thoracic erector spinal muscles, mid back]
+    description: Upright muscles of the upper back.
+  - id: rhomboids
+    name: Rhomboids
+    group: back-extensors
+    view: back
+    aliases: [mid back]
+    description: Between the shoulder blades.
+  - id: quadriceps
+    name: Quadriceps
+    group: thighs
+    view: front
+    aliases: [quads]
+    description: Front of the thigh.
+  - id: hamstrings
+    name: Hamstrings
+    group: thighs
+    view: back
+    description: Back of the thigh.
+"""
+
+CATEGORIES = """\
+- id: recovery-stretches
+  name: Recovery Stretches
+  aliases: [stretches]
+  description: Gentle work after training.
+- id: stretching
+  name: Stretching
+  aliases: [stretches]
+  description: Longer holds for range of motion.
+- id: strength
+  name: Strength
+  description: Build force.
+"""
+
+EQUIPMENT = """\
+- id: none
+  name: No equipment
+  description: Bodyweight only.
+- id: foam-roller
+  name: Foam roller
+  aliases: [roller]
+  description: A firm foam cylinder.
+- id: massage-ball
+  name: Massage ball
+  aliases: [roller]
+  description: A small firm ball.
+"""
+
+SQUAT = """\
+---
+title: Squat
+category: strength
+targets: [quadriceps]
+equipment: [none]
+key_points: [Knees track over toes]
+---
+Sit back and down, then stand.
+
+## How to do it
+
+Push the floor away.
+"""
+
+ROLLER_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>\n'
+
+
+def fm(*lines: str, body: str = "Body text.\n") -> str:
+    """An exercise .md file from front-matter lines."""
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
+
+
+# The fields every valid exercise needs; cases swap one out to break it.
+OK = ("title: Plank", "category: strength", "targets: [quadriceps]", "key_points: [Brace]")
+
+
+def ok(*changes: str, drop: tuple[str, ...] = (), body: str = "Body text.\n") -> str:
+    """A valid exercise with fields replaced (same key), added, or dropped."""
+    out, extra = [], list(changes)
+    for line in OK:
+        key = line.split(":", 1)[0]
+        if key in drop:
+            continue
+        swap = [c for c in extra if c.split(":", 1)[0] == key]
+        out.append(swap[0] if swap else line)
+        if swap:
+            extra.remove(swap[0])
+    return fm(*out, *extra, body=body)
+
+
+# name -> {"files": {relative path: text, bytes, or None to leave a shared file out}, "args": [...]}
+CASES: dict[str, dict] = {}
+
+
+def case(name: str, files: dict, args: tuple[str, ...] = ()) -> None:
+    CASES[name] = {"files": files, "args": list(args)}
+
+
+E = "content/exercises/"
+
+# --- YAML syntax ---------------------------------------------------------------------
+case("yaml-tab-indent", {E + "plank.md": "---\ntitle: Plank\ncategory: strength\ntargets:\n\t- quadriceps\n"
+                                         "key_points: [Brace]\n---\n"})
+case("yaml-tab-in-yaml-file", {E + "plank.yaml": "title: Plank\ncategory: strength\ntargets: [quadriceps]\n"
+                                                 "key_points:\n\t- Brace\n"})
+case("yaml-unclosed-quote", {E + "plank.md": ok('title: "Plank')})
+case("yaml-unclosed-single-quote", {E + "plank.yaml": "title: 'Plank\ncategory: strength\n"})
+case("yaml-unclosed-bracket", {E + "plank.md": ok("targets: [quadriceps, hamstrings")})
+case("yaml-bad-indentation", {E + "plank.md": "---\ntitle: Plank\ncategory: strength\ntargets: [quadriceps]\n"
+                                              "key_points:\n  - Brace\n - Breathe\n---\n"})
+case("yaml-colon-in-value", {E + "plank.md": ok("title: Plank: the full version")})
+case("yaml-duplicate-key", {E + "plank.md": fm(*OK, "title: Front Plank")})
+case("yaml-python-tag", {E + "plank.md": ok("author: !!python/object/apply:os.system [echo hacked]")})
+case("yaml-nested-too-deep", {E + "plank.md": ok("tags: " + "[" * 40 + "deep" + "]" * 40)})
+case("yaml-line-without-colon", {E + "plank.md": fm(*OK, "Hold the position for thirty seconds.")})
+case("yaml-duplicate-nested-key", {E + "plank.md": ok("dose:\n  reps: 3\n  reps: 5")})
+case("yaml-alias-bomb", {E + "plank.md": fm(
+    "title: Plank", "category: strength", "targets: [quadriceps]", "key_points: [Brace]",
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]", "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]", "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]", "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]",
+    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]", "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]")})
+case("yaml-merge-key", {E + "plank.md": ok("dose: {<<: {reps: 3}}")})
+case("yaml-error-in-taxonomy", {"content/categories.yaml": CATEGORIES.replace("  name: Strength",
+                                                                               "  name: 'Strength")})
+
+# --- front matter fences and empty files ------------------------------------------
+case("front-matter-not-closed", {E + "plank.md": "---\ntitle: Plank\ncategory: strength\n"
+                                                 "targets: [quadriceps]\nkey_points: [Brace]\n\nBody text.\n"})
+case("front-matter-missing", {E + "plank.md": "# Plank\n\nBody text only.\n"})
+case("empty-md-file", {E + "plank.md": ""})
+case("empty-yaml-file", {E + "plank.yaml": "\n"})
+case("only-front-matter-fences", {E + "plank.md": "---\n---\n"})
+case("front-matter-not-a-mapping", {E + "plank.md": "---\n- title\n- Plank\n---\nBody.\n"})
+
+# --- wrong types, unknown and missing fields ---------------------------------------
+case("wrong-type-every-field", {E + "plank.md": fm(
+    "title: [Plank]", "slug: 42", "category: 7", "targets: {quadriceps: yes}", "secondary: 3",
+    "equipment: {none: true}", "level: 2", "key_points: {first: Brace}", "dose: 3 sets",
+    "per_side: sometimes", "images: plank.svg", "aliases: {a: b}", "variations: [squat]", "related: 5",
+    "cautions: {a: b}", "tags: true", "draft: maybe", "updated: yesterday", "author: [Ann, Bob]",
+    "license: 4", "source_url: plank.html")})
+case("wrong-type-yaml-body", {E + "plank.yaml": "title: Plank\ncategory: strength\ntargets: [quadriceps]\n"
+                                                "key_points: [Brace]\nbody: [not, prose]\n"})
+case("wrong-type-dose-parts", {E + "plank.md": ok("dose:\n  reps: [8, 12]\n  sets: true\n  hold: {sec: 30}")})
+case("wrong-type-image-entries", {E + "plank.md": ok("images:\n  - plank.svg\n  - src: roller.svg\n  - 7")})
+case("missing-required-fields", {E + "plank.md": fm("slug: plank", "level: beginner")})
+case("empty-required-fields", {E + "plank.md": ok('title: ""', "targets: []", "key_points: []")})
+case("unknown-fields", {E + "plank.md": ok("titel: Front Plank", "target: [hamstrings]", "keypoints: [x]",
+                                           "body: Prose goes below the front matter.")})
+case("unknown-nested-fields", {E + "plank.md": ok("dose: {rep: 3, duraton: 30 sec}",
+                                                  "images:\n  - src: roller.svg\n    alt: A roller\n"
+                                                  "    captoin: Under the back",
+                                                  "variations: {easy: [squat], harder: [squat]}")})
+case("level-not-allowed", {E + "plank.md": ok("level: beginer")})
+case("date-out-of-range", {E + "plank.md": ok("updated: 2026-13-45")})
+case("bad-slug", {E + "plank.md": ok("slug: Front Plank!")})
+case("bad-file-name", {E + "Front Plank.md": ok()})
+case("text-too-long", {E + "plank.md": ok("title: " + "A" * 2100)})
+
+# --- vocabularies -------------------------------------------------------------------
+case("unknown-muscle", {E + "plank.md": ok("targets: [quadz]", "secondary: [hamstring, glutes]")})
+case("unknown-category", {E + "plank.md": ok("category: strenght")})
+case("unknown-equipment", {E + "plank.md": ok("equipment: [foam rollr, kettlebell]")})
+case("ambiguous-muscle-strict", {E + "plank.md": ok("targets: [mid back]")}, args=("--strict",))
+case("ambiguous-category-strict", {E + "plank.md": ok("category: stretches")}, args=("--strict",))
+case("ambiguous-equipment-strict", {E + "plank.md": ok("equipment: [roller]")}, args=("--strict",))
+case("two-categories", {E + "plank.md": ok("category: [strength, stretching]")})
+
+# --- doses --------------------------------------------------------------------------
+case("dose-malformed-range", {E + "plank.md": ok("dose: {duration: 30-sec-60}")})
+case("dose-negative", {E + "plank.md": ok("dose: {reps: -5 reps}")})
+case("dose-wrong-units", {E + "plank.md": ok("dose:\n  reps: 30 sec\n  hold: 3 hours\n  sets: 2.5\n"
+                                              "  rest: 60-30 sec")})
+case("dose-zero-and-huge", {E + "plank.md": ok("dose: {reps: 0, duration: 99999 min}")})
+
+# --- slugs and references -----------------------------------------------------------
+case("duplicate-slug-md-and-yaml", {E + "squat.yaml": "title: Squat again\ncategory: strength\n"
+                                                      "targets: [quadriceps]\nkey_points: [Brace]\n"})
+case("duplicate-slug-by-field", {E + "plank.md": ok("slug: squat")})
+case("slug-with-dots", {E + "plank.md": ok("slug: ../../etc/passwd")})
+case("variation-missing-exercise", {E + "plank.md": ok("variations: {easier: [wall-plank], harder: [squatt]}",
+                                                       "related: [plank]")})
+case("variation-not-a-slug", {E + "plank.md": ok("variations: {harder: [../squat]}",
+                                                 "related: [Squat.md]")})
+
+# --- links and images in content ----------------------------------------------------
+case("link-unsafe-paths", {E + "plank.md": ok(body="See [up](../../site.yaml), [root](/etc/passwd)\n"
+                                                   "and [win](C:/secret.md).\n")})
+case("link-url-schemes", {E + "plank.md": ok(body="[click](javascript:alert(1)) and\n"
+                                                  "[file](file:///etc/passwd) and [data](data:text/html,x).\n")})
+case("link-missing-exercise", {E + "plank.md": ok(body="Try [squats](squats.md) next.\n")})
+case("link-not-an-exercise-file", {E + "plank.md": ok(body="See [notes](notes.txt).\n")})
+case("link-missing-anchor", {E + "plank.md": ok(body="Intro.\n\nRead [how](squat.md#how-to-do-it) and\n"
+                                                     "[setup](squat.md#set-up).\n")})
+case("image-missing-file", {E + "plank.md": ok("images:\n  - src: roler.svg\n    alt: A roller")})
+case("image-unsafe-paths", {E + "plank.md": ok("images:\n  - src: ../../site.yaml\n    alt: a\n"
+                                               "  - src: /etc/passwd\n    alt: b\n"
+                                               "  - src: javascript:alert(1)\n    alt: c",
+                                               body="![x](../secret.png) ![y](data:image/png;base64,AAAA)\n")})
+case("image-missing-alt", {E + "plank.md": ok("images:\n  - src: roller.svg\n    alt: ''")})
+
+# --- bytes --------------------------------------------------------------------------
+case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
+case("nul-byte", {E + "plank.md": ok("author: A\x00B").encode()})
+
+# --- taxonomy and settings files ----------------------------------------------------
+case("taxonomy-file-missing", {"content/equipment.yaml": None})
+case("taxonomy-bad-entries", {"content/muscles.yaml": MUSCLES.replace("group: thighs\n    view: back",
+                                                                      "group: legs\n    view: side")
+                              .replace("  - id: rhomboids", "  - id: quadriceps")})
+case("settings-invalid", {"site.yaml": "title: Invalid Case\nbase_url: /my repo/\nsite_url: example.org\n"
+                                       "langauge: en\nallow_raw_html: yes please\n"})
+
+# --- big inputs and symbolic links: made by tests/test_invalid_sites.py at test time ----------
+for name in ("huge-file-20mb", "list-100000-items", "deeply-nested-markdown"):
+    case(name, {})
+STOLEN = fm(*OK, body="Text from outside the content folder.\n")
+SECRET = ok("images:\n  - src: secret.svg\n    alt: A secret", body="Also ![inline](secret.svg).\n")
+case("symlink-out-of-content", {"outside/stolen.md": STOLEN})
+case("symlinked-folder-out-of-content", {"outside/more/stolen.md": STOLEN})
+case("symlinked-image-out-of-content", {"outside/secret.svg": ROLLER_SVG, E + "plank.md": SECRET})
+case("symlinked-images-folder-out-of-content", {"outside/pictures/secret.svg": ROLLER_SVG, E + "plank.md": SECRET})
+case("symlinked-taxonomy-out-of-content", {"outside/muscles.yaml": MUSCLES, "content/muscles.yaml": None})
+
+# --- templates: built in-process with a copy of templates/ and these files laid over it -----
+case("template-syntax-error", {"templates/404.html": '{% extends "base.html" %}\n{% block content %}\n'
+                               "<h1>Not found</h1>\n{% if page.title %}\n<p>No such page.</p>\n"
+                               "{% endblock %}\n"})
+case("template-undefined-variable", {"templates/404.html": '{% extends "base.html" %}\n'
+                                     "{% block content %}\n<h1>{{ page.heading }}</h1>\n{% endblock %}\n"})
+case("template-missing", {"templates-remove.txt": "404.html\n"})
+
+
+def base_files() -> dict:
+    return {"site.yaml": SITE, "content/muscles.yaml": MUSCLES, "content/categories.yaml": CATEGORIES,
+            "content/equipment.yaml": EQUIPMENT, "content/exercises/squat.md": SQUAT,
+            "content/images/roller.svg": ROLLER_SVG}
+
+
+def case_files(spec: dict) -> dict[str, bytes]:
+    """Every input file of a case (expected.txt aside), as bytes."""
+    files = base_files() | spec["files"]
+    out = {rel: data if isinstance(data, bytes) else data.encode("utf-8")
+           for rel, data in files.items() if data is not None}
+    if spec["args"]:
+        out["args.txt"] = (" ".join(spec["args"]) + "\n").encode()
+    return out
+
+
+def write_case(folder: Path, spec: dict) -> None:
+    """Write one case folder from scratch, keeping its expected.txt (the reviewed messages)."""
+    keep = (folder / "expected.txt").read_bytes() if (folder / "expected.txt").exists() else None
+    if folder.exists():
+        shutil.rmtree(folder)
+    for rel, data in case_files(spec).items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if keep is not None:
+        (folder / "expected.txt").write_bytes(keep)
+
+
+def check() -> list[str]:
+    """Differences between the committed folders and what this script writes."""
+    problems = []
+    folders = {p.name for p in HERE.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    problems += [f"{name}: folder has no case in generate.py" for name in sorted(folders - set(CASES))]
+    for name, spec in sorted(CASES.items()):
+        folder = HERE / name
+        want = case_files(spec)
+        have = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file() and p.name != "expected.txt"} if folder.is_dir() else {}
+        if want != have:
+            problems.append(f"{name}: differs from generate.py "
+                            f"({sorted(set(want) ^ set(have)) or [k for k in want if want[k] != have.get(k)]})")
+        if not (folder / "expected.txt").is_file():
+            problems.append(f"{name}: no expected.txt")
+    return problems
+
+
+def show(names: list[str]) -> None:
+    """Build each committed case as the test does and print its stderr (generated inputs aside)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            folder = HERE / name
+            args = (folder / "args.txt").read_text().split() if (folder / "args.txt").exists() else []
+            done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", "content", "--config",
+                                   "site.yaml", "--output", str(Path(tmp) / "out"), "--no-search", *args],
+                                  cwd=folder, capture_output=True, text=True, timeout=60)
+            print(f"=== {name} (exit {done.returncode})\n{done.stderr}", end="")
+
+
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        problems = check()
+        print("\n".join(problems) or f"{len(CASES)} cases match generate.py")
+        return 1 if problems else 0
+    if "--show" in argv:
+        show([a for a in argv if not a.startswith("--")] or sorted(CASES))
+        return 0
+    for name, spec in CASES.items():
+        write_case(HERE / name, spec)
+    print(f"wrote {len(CASES)} cases into {HERE.relative_to(ROOT)}; review, then record messages with\n"
+          "  EXGUIDE_BLESS=1 .venv/bin/python -m pytest tests/test_invalid_sites.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
