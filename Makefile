@@ -36,7 +36,19 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
-test: $(DEVSTAMP) browser-deps
+# axe-core, pinned, for the accessibility tests (tests/browser/test_a11y.py injects it into pages).
+AXE_VERSION := 4.14.1
+AXE_STAMP := node_modules/.axe-core-$(AXE_VERSION)
+
+$(AXE_STAMP):
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing npm with apt-get"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm >/dev/null; }
+	npm install --prefix . --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	touch $@
+
+test: $(DEVSTAMP) browser-deps $(AXE_STAMP)
 	$(BIN)/python -m pytest -n 2 -q tests
 
 golden: $(STAMP)
@@ -45,8 +57,20 @@ golden: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m exguide.docs
 
-bench: $(DEVSTAMP)
+BENCHSTAMP := $(VENV)/.installed-bench
+
+$(BENCHSTAMP): bench/requirements.txt $(DEVSTAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
+
+# Figures only, no asserts, never part of `make test`: builds side by side with Hugo + Pagefind,
+# what each speed-up buys, and serve's save-to-reload latency (README: performance).
+bench: $(BENCHSTAMP) browser-deps
+	test -d bench/corpus/fedb-873 || $(BIN)/python bench/make_corpus.py
+	test -d bench/corpus/fedb-4000 || $(BIN)/python bench/make_corpus.py --count 4000
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/ways.py
+	$(BIN)/python bench/serve_latency.py
 
 clean:
 	rm -rf output .cache

@@ -1,6 +1,7 @@
 """Parse dose values ('8-12', '30-60 sec', '2 min', 5) into Quantities."""
 from __future__ import annotations
 
+import math
 import re
 
 from .model import Quantity
@@ -30,6 +31,8 @@ def parse_quantity(name: str, value: object) -> Quantity | str:
     example = _EXAMPLES.get(name, "8-12")
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return f"expected a number or a range like {example}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a number or a range like {example}; got '{value}'"
     if isinstance(value, (int, float)):
         low = high = value
         unit = ""

@@ -27,7 +27,17 @@ class Diagnostic:
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         field = f"{self.field}: " if self.field else ""
-        return f"{where}{self.severity}: {field}{self.message}"
+        return _one_line(f"{where}{self.severity}: {field}{self.message}")
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+_CONTROLS |= {0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _one_line(text: str) -> str:
+    """Content quoted in a message (a value, a file name) may hold line breaks or terminal escape
+    codes; shown escaped, it can neither split the report nor repaint the terminal."""
+    return text.translate(_CONTROLS)
 
 
 def error(path: str, line: int, field: str, message: str) -> Diagnostic:
@@ -54,9 +64,11 @@ def summary(diagnostics: list[Diagnostic], strict: bool) -> str | None:
     files = {d.path for d in failing if d.path}
     n, m = len(failing), len(files)
     noun = "error" if n == 1 else "errors"
+    # under --strict a warning counts as an error; say so, or "1 error" above a lone warning puzzles
+    note = " (--strict counts warnings as errors)" if any(d.severity == WARNING for d in failing) else ""
     if m == 0:
-        return f"build failed: {n} {noun}"
-    return f"build failed: {n} {noun} in {m} file{'s' if m != 1 else ''}"
+        return f"build failed: {n} {noun}{note}"
+    return f"build failed: {n} {noun} in {m} file{'s' if m != 1 else ''}{note}"
 
 
 def has_failures(diagnostics: list[Diagnostic], strict: bool) -> bool:

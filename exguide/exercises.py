@@ -6,6 +6,7 @@ import re
 
 from .dose import parse_quantity
 from .errors import Diagnostic, did_you_mean, error, warning
+from .markup import body_problem
 from .model import DOSE_FIELDS, LEVELS, Dose, Exercise, Image
 from .schema import FIELD_NAMES, FIELDS, IMAGE_KEYS, VARIATION_KEYS
 from .sources import SourceRecord, type_name
@@ -54,7 +55,7 @@ class _Checker:
             self.fail(name, f"expected a list, got {type_name(value)}")
             return ()
         if len(value) > MAX_LIST:
-            self.fail(name, f"too many items ({len(value)}; at most {MAX_LIST})")
+            self.fail(name, f"too many items ({len(value)}; at most {MAX_LIST}); keep only the ones that matter")
             return ()
         out = []
         for index, item in enumerate(value):
@@ -70,7 +71,10 @@ class _Checker:
 
     def terms(self, name: str, value, vocab: Vocabulary) -> tuple[str, ...]:
         ids: list[str] = []
-        for index, item in enumerate(self.texts(name, value)):
+        names = self.texts(name, value)
+        if vocab.broken:  # its file failed to load and is reported; checking names would only add noise
+            return ()
+        for index, item in enumerate(names):
             found = vocab.resolve(item)
             if isinstance(found, str):
                 self.fail(name, found, name, index)
@@ -88,8 +92,10 @@ class _Checker:
         out = []
         for index, item in enumerate(self.texts(name, value)):
             if not SLUG.match(item):
-                self.fail(name, f"'{item}' is not an exercise slug (lowercase letters, digits, hyphens, "
-                                "e.g. 'cat-cow')", *(path or (name,)), index)
+                guess = re.sub(r"\.(md|ya?ml)$", "", item.rsplit("/", 1)[-1]).lower()
+                hint = f" (did you mean '{guess}'?)" if SLUG.match(guess) else ""
+                self.fail(name, f"'{item}' is not an exercise slug{hint}; write the slug: lowercase letters, "
+                                "digits and hyphens, e.g. 'cat-cow'", *(path or (name,)), index)
                 continue
             out.append(item)
         return tuple(out)
@@ -142,7 +148,8 @@ class _Checker:
                           "images", index)
                 continue
             if not isinstance(alt, str) or not alt.strip():
-                self.fail("images.alt", f"image {index + 1}: missing 'alt' text describing the image",
+                self.fail("images.alt", f"image {index + 1}: add 'alt' text that describes the image "
+                                        "for people who cannot see it",
                           "images", index)
                 continue
             extras = {k: str(item.get(k) or "").strip() for k in ("caption", "credit", "license")}
@@ -180,6 +187,8 @@ def validate_exercise(record: SourceRecord, tax: Taxonomy, file_name: str = "") 
         if key not in FIELD_NAMES or key == "body":
             name = str(key)
             hint = did_you_mean(name, [n for n in FIELD_NAMES if n != "body"])
+            if key == "body":
+                hint = "; in a .md file the prose goes below the closing '---'"
             c.fail(name, f"unknown field '{name}'{hint}")
     for spec in FIELDS:
         if spec.required and meta.get(spec.name) in (None, "", []):
@@ -188,6 +197,9 @@ def validate_exercise(record: SourceRecord, tax: Taxonomy, file_name: str = "") 
             else:
                 c.problems.append(error(record.source_path, 1, "", f"missing required field '{spec.name}'"))
     values = _field_values(c, meta, record)
+    refused = body_problem(record.body)  # checked here too, so it is reported with the field errors
+    if refused:
+        c.problems.append(error(record.source_path, record.body_line + refused[0], "body", refused[1]))
     if any(d.severity == "error" for d in c.problems):
         return None, c.problems
     return Exercise(source_path=record.source_path, body=record.body, body_line=record.body_line,
@@ -199,7 +211,7 @@ def _field_values(c: _Checker, meta: dict, record: SourceRecord) -> dict:
     """Each present field checked and converted; absent optional ones keep the model defaults."""
     v: dict = {}
     get = meta.get
-    v["title"] = c.text("title", get("title")) if get("title") is not None else ""
+    v["title"] = c.text("title", get("title")) if get("title") not in (None, "") else ""
     slug = get("slug", record.stem)
     if not isinstance(slug, str) or not SLUG.match(slug):
         where = "slug" if "slug" in meta else ""
@@ -208,14 +220,19 @@ def _field_values(c: _Checker, meta: dict, record: SourceRecord) -> dict:
                                  "lowercase letters, digits and hyphens, or set 'slug'")
         c.fail(where, message, "slug")
     v["slug"] = slug if isinstance(slug, str) else ""
-    if get("category") is not None:
+    if get("category") is not None and not isinstance(get("category"), (str, list)):
+        c.fail("category", f"expected one category id or name from content/categories.yaml, "
+                           f"got {type_name(get('category'))}")
+        v["category"] = ""
+    elif get("category") not in (None, "", []):
         cats = c.terms("category", get("category"), c.tax.category_names)
         if isinstance(get("category"), list) and len(get("category")) > 1:
             c.fail("category", "give one category; use tags for more keywords")
         v["category"] = cats[0] if cats else ""
     else:
         v["category"] = ""
-    v["targets"] = c.terms("targets", get("targets"), c.tax.muscle_names) if get("targets") is not None else ()
+    targets = get("targets")
+    v["targets"] = c.terms("targets", targets, c.tax.muscle_names) if targets not in (None, "", []) else ()
     if "secondary" in meta:
         v["secondary"] = tuple(m for m in c.terms("secondary", get("secondary") or [], c.tax.muscle_names)
                                if m not in v["targets"])

@@ -52,7 +52,15 @@ def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settin
     for exercise in lib.exercises:
         _check_references(lib, exercise, problems)
         _check_images(lib, exercise, images_dir, problems)
-        lib.bodies[exercise.slug] = _render_body(lib, exercise, by_file, images_dir, renderer, problems)
+    names = sorted(by_file)  # once: for did-you-mean in link errors
+    contexts = [_body_context(lib, e, by_file, names, images_dir) for e in lib.exercises]
+    # a renderer that can do many at once (cached, parallel: incremental.py) gets them all together
+    render_all = getattr(renderer, "render_all", None)
+    htmls = render_all(contexts) if render_all else [renderer.render(ctx) for ctx in contexts]
+    for exercise, ctx, html in zip(lib.exercises, contexts, htmls):
+        problems.extend(ctx.problems)
+        lib.images.update(ctx.images)
+        lib.bodies[exercise.slug] = html
     _group(lib)
     return lib, problems
 
@@ -79,7 +87,7 @@ def _check_references(lib: Library, exercise: Exercise, problems: list[Diagnosti
         for index, slug in enumerate(slugs):
             line = exercise.lines.get(path + (index,), exercise.lines.get(path, 1))
             if slug == exercise.slug:
-                problems.append(error(exercise.source_path, line, name, f"'{slug}' is this exercise itself"))
+                problems.append(error(exercise.source_path, line, name, f"'{slug}' is this exercise itself; remove it"))
             elif slug not in lib.by_slug:
                 problems.append(error(exercise.source_path, line, name,
                                       f"no exercise with slug '{slug}'{did_you_mean(slug, list(lib.by_slug))}"))
@@ -88,14 +96,29 @@ def _check_references(lib: Library, exercise: Exercise, problems: list[Diagnosti
 
 
 def _image_exists(images_dir: Path, src: str) -> bool:
-    """True when content/images/<src> is a file that stays inside content/images."""
+    """True when content/images/<src> is a file that stays inside content/images, links resolved.
+
+    The images folder itself must also stay inside content/: a linked folder could
+    otherwise publish any file on the machine.
+    """
     path = images_dir / src
     try:
         resolved = path.resolve()
         root = images_dir.resolve()
-    except OSError:
+        content = images_dir.parent.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
         return False
-    return path.is_file() and root in resolved.parents
+    return path.is_file() and root in resolved.parents and content in root.parents
+
+
+def _linked(images_dir: Path, src: str) -> bool:
+    """True when content/images or anything on the way from it to ``src`` is a symbolic link."""
+    path = images_dir
+    for part in ("", *src.split("/")):
+        path = path / part if part else path
+        if path.is_symlink():
+            return True
+    return False
 
 
 def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: list[Diagnostic]) -> None:
@@ -108,6 +131,10 @@ def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: 
             reason = unsafe or "URL schemes other than https:// are not allowed"
             problems.append(error(exercise.source_path, line, "images.src",
                                   f"'{image.src[:60]}': {reason}; give a file name in content/images/"))
+        elif not _image_exists(images_dir, image.src) and _linked(images_dir, image.src):
+            problems.append(error(exercise.source_path, line, "images.src",
+                                  f"image '{image.src}' is a symbolic link leading outside content/images/; "
+                                  "copy the file into content/images/ instead"))
         elif not _image_exists(images_dir, image.src):
             existing = sorted(p.name for p in images_dir.glob("*")) if images_dir.is_dir() else []
             problems.append(error(exercise.source_path, line, "images.src",
@@ -117,8 +144,8 @@ def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: 
             lib.images.add(image.src)
 
 
-def _render_body(lib, exercise, by_file, images_dir, renderer, problems) -> str:
-    """The body's HTML with its links resolved through the library."""
+def _body_context(lib, exercise, by_file, names, images_dir) -> LinkContext:
+    """What rendering one body needs: its text, and how its links resolve through the library."""
     here = posixpath.dirname(exercise.file_name)
 
     def exercise_href(path: str) -> str | None:
@@ -128,12 +155,8 @@ def _render_body(lib, exercise, by_file, images_dir, renderer, problems) -> str:
     def image_href(src: str) -> str | None:
         return lib.urls.href(lib.urls.image(src)) if _image_exists(images_dir, src) else None
 
-    ctx = LinkContext(exercise.source_path, exercise.body, exercise.body_line, exercise_href, image_href,
-                      exercise_names=sorted(by_file))
-    html = renderer.render(ctx)
-    problems.extend(ctx.problems)
-    lib.images.update(ctx.images)
-    return html
+    return LinkContext(exercise.source_path, exercise.body, exercise.body_line, exercise_href, image_href,
+                       exercise_names=names)
 
 
 def _group(lib: Library) -> None:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, did_you_mean, error
 from .urls import Urls, output_path
 
 _REF = re.compile(r"""\s(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
@@ -18,6 +19,11 @@ def ids_of(html: str) -> set[str]:
     return set(_ID.findall(html))
 
 
+def refs_of(html: str) -> list[str]:
+    """Every href and src on a page, once each, in order."""
+    return list(dict.fromkeys(_REF.findall(html)))
+
+
 def check_links(pages: dict[str, str], files: set[str], urls: Urls,
                 sources: dict[str, str]) -> list[Diagnostic]:
     """Problems for links in ``pages`` (output path -> HTML) that resolve to nothing.
@@ -25,23 +31,70 @@ def check_links(pages: dict[str, str], files: set[str], urls: Urls,
     ``files`` holds every output path the build writes; ``sources`` maps a page's
     output path to the content file it is made from, so errors name that file.
     """
-    problems: list[Diagnostic] = []
     ids_cache: dict[str, set[str]] = {}
+
+    def ids_for(target: str) -> set[str] | None:
+        if target not in pages:
+            return None
+        if target not in ids_cache:
+            ids_cache[target] = ids_of(pages[target])
+        return ids_cache[target]
+
+    checker = LinkChecker(files, urls, ids_for)
+    problems: list[Diagnostic] = []
     for page_path, html in pages.items():
-        if not page_path.endswith(".html"):
-            continue
-        page_href = urls.href("/" + page_path[: -len("index.html")] if page_path.endswith("index.html")
-                              else "/" + page_path)
-        for ref in dict.fromkeys(_REF.findall(html)):
-            reason = _broken(ref, page_href, page_path, pages, files, urls, ids_cache)
-            if reason:
-                source = sources.get(page_path, "")
-                where = f" on {page_path}" if not source else ""
-                problems.append(error(source, 0, "link", f"'{ref}'{where} {reason}"))
+        if page_path.endswith(".html"):
+            problems += checker.check_page(page_path, refs_of(html), sources.get(page_path, ""))
     return problems
 
 
-def _broken(ref, page_href, page_path, pages, files, urls, ids_cache) -> str | None:
+class LinkChecker:
+    """Checks pages' refs against one build's files; incremental builds feed it only the pages that changed.
+
+    ``ids_for(output path)`` gives a page's anchor ids, or None when the path is not a page.
+    Verdicts are remembered: most refs (stylesheet, nav, cards) repeat on every page.
+    """
+
+    def __init__(self, files: set[str], urls: Urls, ids_for):
+        self.files, self.urls, self.ids_for = files, urls, ids_for
+        self._verdicts: dict = {}
+
+    def check_page(self, page_path: str, refs, source: str = "") -> list[Diagnostic]:
+        page_href = self.urls.href("/" + page_path[: -len("index.html")] if page_path.endswith("index.html")
+                                   else "/" + page_path)
+        problems = []
+        for ref in refs:
+            key = ref if ref.startswith("/") else (page_href, ref)  # an absolute ref means the same everywhere
+            if key in self._verdicts:
+                reason = self._verdicts[key]
+            else:
+                reason = self._verdicts[key] = _broken(ref, page_href, self.files, self.urls, self.ids_for)
+            if reason:
+                where = f" on {page_path}" if not source else ""
+                problems.append(error(source, _line_in(source, ref), "link", f"'{ref}'{where} {reason}"))
+        return problems
+
+
+def _line_in(source: str, ref: str) -> int:
+    """The line of ``source`` that holds the link (its #fragment, else its last path part); 0 if unknown.
+
+    Only called for a broken link, so reading the file again costs nothing in a good build.
+    """
+    if not source:
+        return 0
+    path, _, fragment = ref.partition("#")
+    needle = "#" + fragment if fragment else path.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    for number, line in enumerate(lines, 1):
+        if needle and needle in line:
+            return number
+    return 0
+
+
+def _broken(ref, page_href, files, urls, ids_for) -> str | None:
     """Why ``ref`` on a page is broken, or None."""
     ref = ref.replace("&amp;", "&")
     if not ref or _EXTERNAL.match(ref):
@@ -56,9 +109,8 @@ def _broken(ref, page_href, page_path, pages, files, urls, ids_cache) -> str | N
         return None
     if target not in files:
         return "resolves to nothing"
-    if fragment and target in pages:
-        if target not in ids_cache:
-            ids_cache[target] = ids_of(pages[target])
-        if unquote(fragment) not in ids_cache[target]:
-            return f"points to a missing anchor '#{fragment}'"
+    ids = ids_for(target) if fragment else None
+    if ids is not None and unquote(fragment) not in ids:
+        hint = did_you_mean(unquote(fragment), sorted(ids))
+        return f"points to a missing anchor '#{fragment}'{hint or '; link to a heading that exists'}"
     return None

@@ -77,7 +77,8 @@ def resolve_link(href: str, ctx: LinkContext) -> str | None:
         ctx.fail(href, "body", f"link '{href[:60]}': {unsafe}; link to an exercise file like (cat-cow.md)")
         return None
     if not EXERCISE_FILE.search(path):
-        ctx.fail(href, "body", f"link '{href[:60]}' is not an exercise file (.md or .yaml) or an https:// address")
+        ctx.fail(href, "body", f"link '{href[:60]}' is not an exercise file; link to one like (cat-cow.md), "
+                               "or give a full https:// address")
         return None
     target = ctx.exercise_href(path)
     if target is None:
@@ -104,7 +105,8 @@ def resolve_image(src: str, ctx: LinkContext, field_name: str = "body") -> str |
         return None
     target = ctx.image_href(src)
     if target is None:
-        ctx.fail(src, field_name, f"image '{src[:60]}' not found in content/images/")
+        ctx.fail(src, field_name, f"image '{src[:60]}' is not a file in content/images/; add it there or "
+                                  "fix the name")
         return None
     ctx.images.add(src)
     return target
@@ -149,6 +151,11 @@ class MarkdownRenderer:
 
     def render(self, ctx: LinkContext) -> str:
         """HTML for ``ctx.body``; link problems land in ``ctx.problems``."""
+        refused = body_problem(ctx.body)
+        if refused:
+            offset, message = refused
+            ctx.problems.append(error(ctx.source_path, ctx.body_line + offset, "body", message))
+            return ""
         self._md.reset()
         self._md.link_context = ctx  # type: ignore[attr-defined]
         try:
@@ -161,6 +168,29 @@ class MarkdownRenderer:
             return html
         return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
                          url_schemes={"http", "https", "mailto", "tel"})
+
+
+# Python-Markdown's inline stage grows faster than the text (a 60 KB body of short paragraphs takes
+# seconds); the longest real guide is under 3 KB, so these bounds cost authors nothing.
+MAX_BODY_CHARS = 30_000
+MAX_NESTING = 16
+_QUOTES = re.compile(r"^(?:[ \t]*>)+")
+
+
+def body_problem(body: str) -> tuple[int, str] | None:
+    """(line offset in the body, message) when a body is too big or too deep to render safely."""
+    if len(body) > MAX_BODY_CHARS:
+        return 0, (f"the text is too long ({len(body):,} characters; at most {MAX_BODY_CHARS:,}); "
+                   "split it into shorter guides or cut what does not belong")
+    for offset, line in enumerate(body.split("\n")):
+        quotes = _QUOTES.match(line)
+        depth = quotes.group(0).count(">") if quotes else 0
+        rest = line[quotes.end():] if quotes else line
+        indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
+        if depth > MAX_NESTING or indent // 4 > MAX_NESTING:
+            return offset, (f"lists or quotes are nested more than {MAX_NESTING} levels deep; "
+                            "flatten them")
+    return None
 
 
 def plain_text(html: str) -> str:

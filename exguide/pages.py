@@ -105,6 +105,8 @@ def plan_pages(lib: Library) -> tuple[list[Page], list[Diagnostic]]:
     pages.append(Page(u.file("sitemap.xml"), "sitemap.xml", "Sitemap", kind="sitemap", deps=all_deps,
                       context={"entries": _sitemap_entries(pages)}))
     pages.append(Page(u.file("robots.txt"), "robots.txt", "robots", kind="robots", deps=all_deps))
+    # the offline service worker sits at the site root so its scope is the whole site (base path included)
+    pages.append(Page(u.file("sw.js"), "sw.js", "Service worker", kind="service-worker", deps=all_deps))
     return pages, _collisions(pages)
 
 

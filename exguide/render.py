@@ -1,6 +1,7 @@
 """The render stage: Jinja2 with autoescape and StrictUndefined, errors located in templates."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import traceback
@@ -10,6 +11,8 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import Diagnostic, error
+from .figure import build_figure
+from .jsonld import exercise_jsonld
 from .library import Library
 from .pages import Page
 from .sources import display_path
@@ -24,15 +27,22 @@ def json_script(value) -> Markup:
     return Markup(text)
 
 
-def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | None = None) -> jinja2.Environment:
-    """One environment per build; templates see ``site``, ``u`` and the page's own context."""
-    env = jinja2.Environment(
+def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | None = None,
+                     env_class: type[jinja2.Environment] = jinja2.Environment,
+                     bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """One environment per build; templates see ``site``, ``u`` and the page's own context.
+
+    Incremental builds (incremental.py) pass a tracking ``env_class`` and assume the
+    globals below depend only on the settings, the taxonomy and the exercise count.
+    """
+    env = env_class(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,  # compiled templates kept between builds (incremental.py)
     )
     urls = lib.urls
     env.filters["href"] = urls.href
@@ -41,6 +51,8 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
     env.globals.update({
         "u": urls,
         "site": {"settings": lib.settings, "taxonomy": lib.taxonomy, "exercise_count": len(lib.exercises)},
+        "body_figure": build_figure(list(lib.taxonomy.muscles.values())),  # drawn once per build
+        "exercise_jsonld": functools.partial(exercise_jsonld, lib),
         **(extra_globals or {}),
     })
     return env
@@ -72,8 +84,10 @@ def template_error(exc: Exception, templates_dir: Path, page: Page | None = None
         path = exc.filename or str(templates_dir / (exc.name or "?"))
         return error(display_path(Path(path)), exc.lineno or 0, "template", f"syntax error: {exc.message}")
     if isinstance(exc, jinja2.TemplateNotFound):
-        return error(display_path(templates_dir), 0, "template",
-                     f"missing template '{exc.name}'{where}; restore it from the repository")
+        # one message per missing file, however many pages need it
+        used_by = f" (needed by {page.template})" if page and page.template != exc.name else ""
+        return error(display_path(templates_dir / str(exc.name)), 0, "template",
+                     f"missing template '{exc.name}'{used_by}; restore it from the repository")
     root = str(templates_dir.resolve())
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename and os.path.abspath(frame.filename).startswith(root):

@@ -6,6 +6,7 @@ a ``.yaml``/``.yml`` file holds the same keys with the prose in ``body``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,19 +51,35 @@ def discover_exercises(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]
                               "no exercises folder; create it and add one file per exercise"))
         return found, problems
     root = content_dir.resolve()
+    if not _inside(folder.resolve(), root):
+        problems.append(error(display_path(folder), 0, "", "the exercises folder leads outside the content "
+                                                           "folder; make it a real folder inside content/"))
+        return found, problems
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+            # os.walk does not follow linked folders; say so rather than skip them silently
+            problems.append(_link_problem(Path(dirpath) / name, root, "folder"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d).is_symlink())
         for name in sorted(filenames):
             if name.startswith(".") or not name.endswith(EXERCISE_SUFFIXES):
                 continue
             path = Path(dirpath) / name
-            if path.is_symlink() and not _inside(path.resolve(), root):
-                problems.append(error(display_path(path), 0, "",
-                                      f"symbolic link points outside the content folder ({os.readlink(path)}); "
-                                      "copy the file into content/ instead"))
+            if not _inside(path.resolve(), root):
+                problems.append(_link_problem(path, root, "file"))
                 continue
             found.append(path)
     return sorted(found), problems
+
+
+def _link_problem(path: Path, root: Path, kind: str) -> Diagnostic:
+    """Why a linked file or folder under content/exercises is not read."""
+    target = os.readlink(path) if path.is_symlink() else ""
+    if kind == "file" or not _inside(path.resolve(), root):
+        return error(display_path(path), 0, "", f"symbolic link points outside the content folder"
+                                                f"{f' ({target})' if target else ''}; "
+                                                f"copy the {kind} into content/ instead")
+    return error(display_path(path), 0, "", f"symbolic link to a folder ({target}) is not followed; "
+                                            "move the folder here instead")
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -85,16 +102,27 @@ def read_text(path: Path, source_path: str) -> tuple[str | None, list[Diagnostic
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [error(source_path, line, "",
+        return None, [error(source_path, line, _key_of_line(raw, line),
                             f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        return None, [error(source_path, text[: text.index("\x00")].count("\n") + 1, "",
-                            "file contains a NUL character; is it a binary file?")]
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [error(source_path, line, _key_of_line(raw, line),
+                            "file contains a NUL character; is it a binary file? Save it as plain text")]
     return text, []
+
+
+def _key_of_line(raw: bytes, line: int) -> str:
+    """The 'key' of a 'key: value' line (1-based) in undecodable bytes, for locating a bad byte."""
+    lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    if not 0 < line <= len(lines):
+        return ""
+    text = lines[line - 1].decode("utf-8", "replace")
+    match = re.match(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:", text)
+    return match.group(1) if match else ""
 
 
 def read_source(path: Path) -> SourceRecord:

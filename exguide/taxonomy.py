@@ -35,6 +35,8 @@ class Vocabulary:
     """Terms of one taxonomy with a name index."""
 
     kind: str  # "muscle", "category", "equipment"
+    source: str = ""  # the file that declares the terms, named in messages
+    broken: bool = False  # that file failed to load (already reported): skip name checks
     ids: list[str] = field(default_factory=list)
     index: dict[str, list[str]] = field(default_factory=dict)  # normalised name -> ids, in file order
 
@@ -50,7 +52,8 @@ class Vocabulary:
         """The term a name means, or an error message with a suggestion."""
         ids = self.index.get(normalise(name))
         if not ids:
-            return f"unknown {self.kind} '{name}'{did_you_mean(normalise(name), list(self.index))}"
+            hint = did_you_mean(normalise(name), list(self.index))
+            return f"unknown {self.kind} '{name}'" + (hint or f"; use an id, name or alias from {self.source}")
         return Resolution(ids[0], tuple(ids[1:]))
 
 
@@ -62,9 +65,9 @@ class Taxonomy:
     groups: dict[str, Group] = field(default_factory=dict)
     categories: dict[str, Term] = field(default_factory=dict)
     equipment: dict[str, Term] = field(default_factory=dict)
-    muscle_names: Vocabulary = field(default_factory=lambda: Vocabulary("muscle"))
-    category_names: Vocabulary = field(default_factory=lambda: Vocabulary("category"))
-    equipment_names: Vocabulary = field(default_factory=lambda: Vocabulary("equipment"))
+    muscle_names: Vocabulary = field(default_factory=lambda: Vocabulary("muscle", "content/muscles.yaml"))
+    category_names: Vocabulary = field(default_factory=lambda: Vocabulary("category", "content/categories.yaml"))
+    equipment_names: Vocabulary = field(default_factory=lambda: Vocabulary("equipment", "content/equipment.yaml"))
     digest: str = ""
 
 
@@ -75,24 +78,31 @@ def load_taxonomy(content_dir: Path) -> tuple[Taxonomy, list[Diagnostic]]:
     tax = Taxonomy()
     problems: list[Diagnostic] = []
     digest = hashlib.sha1()
-    muscles_doc = _load(content_dir / "muscles.yaml", problems, digest)
+    root = content_dir.resolve()
+    muscles_doc = _load(content_dir / "muscles.yaml", problems, digest, root)
+    tax.muscle_names.broken = muscles_doc is None
     if muscles_doc is not None:
         _read_muscles(tax, *muscles_doc, problems)
     for name, target, vocab in (("categories", tax.categories, tax.category_names),
                                 ("equipment", tax.equipment, tax.equipment_names)):
-        doc = _load(content_dir / f"{name}.yaml", problems, digest)
+        doc = _load(content_dir / f"{name}.yaml", problems, digest, root)
+        vocab.broken = doc is None
         if doc is not None:
             _read_terms(target, vocab, *doc, problems)
     tax.digest = digest.hexdigest()
     return tax, problems
 
 
-def _load(path: Path, problems: list[Diagnostic], digest) -> tuple | None:
+def _load(path: Path, problems: list[Diagnostic], digest, root: Path) -> tuple | None:
     """(data, lines, source_path) of a data file, or None after recording why not."""
     source_path = display_path(path)
     if not path.is_file():
         problems.append(error(source_path, 0, "", "file is missing; every site declares its "
                                                   "muscles, categories and equipment"))
+        return None
+    if root not in path.resolve().parents:
+        problems.append(error(source_path, 0, "", "symbolic link points outside the content folder; "
+                                                  "copy the file into content/ instead"))
         return None
     text, read_problems = read_text(path, source_path)
     if text is None:
@@ -163,7 +173,8 @@ def _check_id(term_id, seen, lines, path, source_path, problems) -> bool:
                               f"'{term_id}' is not a valid id; use lowercase letters, digits and hyphens"))
         return False
     if term_id in seen:
-        problems.append(error(source_path, line, "id", f"duplicate id '{term_id}' (first on line {seen[term_id]})"))
+        problems.append(error(source_path, line, "id",
+                              f"duplicate id '{term_id}' (first on line {seen[term_id]}); give each entry its own id"))
         return False
     seen[term_id] = line
     return True
@@ -192,7 +203,8 @@ def _read_muscles(tax: Taxonomy, data, lines, source_path, problems) -> None:
         group = _text(item, "group", lines, path, source_path, problems)
         if group and group not in tax.groups:
             problems.append(error(source_path, lines.get(path + ("group",), 0), "group",
-                                  f"unknown group '{group}'{did_you_mean(group, list(tax.groups))}"))
+                                  f"unknown group '{group}'" + (did_you_mean(group, list(tax.groups))
+                                                                 or f"; use one of {', '.join(tax.groups)}")))
         region = _choice(item, "region", REGIONS, lines, path, source_path, problems, required=False)
         if not region and group in tax.groups:
             region = tax.groups[group].region

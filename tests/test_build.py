@@ -1,6 +1,7 @@
 """The build as a user runs it: golden output, failure safety, drafts, determinism, CLI."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,9 +20,10 @@ def test_golden_site_matches_file_by_file(tmp_path):
 def test_seed_page_shows_what_the_guide_shows(tmp_path):
     build_golden(tmp_path / "out")
     html = (tmp_path / "out" / "exercises" / "mid-back-release" / "index.html").read_text()
-    for expected in ("<h1>Mid-Back Release</h1>", ">Recovery Stretches</a>",
+    assert re.search(r"<h1[^>]*>Mid-Back Release</h1>", html)
+    for expected in (">Recovery Stretches</a>",
                      '<a class="muscle-link" href="/muscles/thoracic-erector-spinae/">Thoracic erector spinae</a>',
-                     '<img src="/images/roller.svg" alt="A foam roller">', "Key points",
+                     '<img src="/images/roller.svg" alt="A foam roller"', "Key points",
                      "Arms crossed over the chest", "Reps:</span> 1", "Duration:</span> 30–60 sec",
                      "Roll slowly from the middle of the back"):
         assert expected in html
@@ -87,7 +89,7 @@ def test_all_errors_are_reported_together_sorted(tmp_path):
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "content/exercises/hamstring-stretch.md:1: error: missing required field 'category'",
-        "content/exercises/squat.yaml:5: error: level: expected one of beginner, intermediate, advanced; "
+        "content/exercises/squat.yaml:6: error: level: expected one of beginner, intermediate, advanced; "
         "got 'easy'",
         "build failed: 2 errors in 2 files",
     ]
