@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.devserver import wait_for_serve_url
+
 from tests.support.sites import ROOT, SITES, build_site, run_build
 
 BASIC = SITES / "basic"
@@ -312,16 +314,7 @@ def serving(tmp_path: Path, *extra: str):
 
 
 def _wait_for_url(process: subprocess.Popen, seen: list[str]) -> str:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        found = re.search(r"Serving (http://127\.0\.0\.1:\d+/\S*)", line)
-        if found:
-            return found.group(1)
-    raise AssertionError("serve did not start:\n" + "".join(seen))
+    return wait_for_serve_url(process, seen)
 
 
 def fetch(url: str) -> tuple[int, str]:

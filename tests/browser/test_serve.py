@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.devserver import wait_for_serve_url
 from tests.support.sites import ROOT, SITES
 
 WAIT = 20_000  # ms: generous upper bound for a rebuild plus reload on a busy machine
@@ -40,17 +41,7 @@ def serving(tmp_path: Path, *extra: str, search: bool = False):
 
 
 def _wait_for_url(process: subprocess.Popen) -> str:
-    deadline = time.monotonic() + 60
-    seen = []
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        found = re.search(r"Serving (http://127\.0\.0\.1:\d+/\S*)", line)
-        if found:
-            return found.group(1)
-    raise AssertionError("serve did not start:\n" + "".join(seen))
+    return wait_for_serve_url(process)
 
 
 def _open(page, url: str):
