@@ -31,7 +31,7 @@ def generated_sections() -> dict[str, str]:
     return {
         "fields": "### Exercise fields\n\nGenerated from `exguide/schema.py` by `make docs`; unknown fields are "
                   "errors.\n\n" + field_table() + "\n\n### Site settings (`site.yaml`)\n\n" + settings_table(),
-        "vocabulary": "Generated from `content/*.yaml` by `make docs`. Names resolve ignoring case and "
+        "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names resolve ignoring case and "
                       "hyphens; an alias listed on two muscles is accepted with a warning naming the one "
                       "chosen.\n\n" + vocabulary_tables(),
     }
