@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from typing import Callable
 
 from .library import Library
 from .model import DOSE_FIELDS, Exercise, Image, Term
@@ -22,20 +23,43 @@ NO_DATE = "1970-01-01T00:00:00Z"  # a feed with no dated exercise still needs an
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def export_files(library: Library) -> dict[str, bytes]:
-    """Output path -> bytes of every export file."""
-    records = [exercise_record(library, e) for e in library.exercises]
-    files = {f"api/exercises/{r['slug']}.json": dump(r) for r in records}
-    files["api/exercises.json"] = dump({"version": API_VERSION, "site": site_record(library),
-                                        "count": len(records), "exercises": records})
+def export_files(library: Library, records: Callable[[Library], list[bytes]] | None = None) -> dict[str, bytes]:
+    """Output path -> bytes of every export file.
+
+    ``records(library)`` gives each exercise's dumped record in library order; an incremental
+    build passes one that reuses unchanged records (incremental.ExportRecords).
+    """
+    dumped = records(library) if records is not None else [exercise_bytes(library, e) for e in library.exercises]
+    files = {f"api/exercises/{e.slug}.json": data for e, data in zip(library.exercises, dumped)}
+    files["api/exercises.json"] = _collection(library, dumped)
     files["api/taxonomy.json"] = dump(taxonomy_record(library))
     files["feed.xml"] = atom_feed(library)
     return files
 
 
+def exercise_bytes(lib: Library, exercise: Exercise) -> bytes:
+    """One exercise's api/exercises/<slug>.json."""
+    return dump(exercise_record(lib, exercise))
+
+
+def _collection(lib: Library, dumped: list[bytes]) -> bytes:
+    """api/exercises.json, joined from the dumped records: byte for byte what dumping it whole gives,
+    since compact JSON with sorted keys nests verbatim (keys: count, exercises, site, version)."""
+    return b"".join([b'{"count":', str(len(dumped)).encode(), b',"exercises":[',
+                     b",".join(data[:-1] for data in dumped),  # each without its final newline
+                     b'],"site":', dump(site_record(lib))[:-1], b',"version":', str(API_VERSION).encode(), b"}\n"])
+
+
 def dump(data) -> bytes:
     """Compact UTF-8 JSON with sorted keys and a final newline."""
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def record_inputs(lib: Library, exercise: Exercise) -> tuple:
+    """What an exercise's record reads beyond the exercise, its body, the taxonomy and the URLs:
+    the title of each exercise it names (or None for one that is missing), for reuse checks."""
+    return tuple((slug, lib.by_slug[slug].title if slug in lib.by_slug else None)
+                 for slug in (*exercise.easier, *exercise.harder, *exercise.related))
 
 
 def _links(urls: Urls, url: str) -> dict:

@@ -2,16 +2,20 @@
 
 Every muscle of content/muscles.yaml gets one shape, drawn by hand here as a few
 points on the left half of a 200 x 440 figure and mirrored onto the right half, so
-both sides always match. Points are joined by a smooth closed curve. Templates
-(partials/figure.html, partials/bodymap.html) turn the shapes into markup; this
-module only owns the geometry and the label layout.
+both sides always match. Points are joined by a smooth closed curve, written as
+compact relative SVG path data. The body map template (partials/bodymap.html) turns
+the shapes into markup; the muscle figure of every exercise page is joined here from
+pieces made once per build (BodyFigure.highlight), since building it in Jinja2 for
+each of thousands of pages was a large share of the build.
 
 A muscle added to the taxonomy without a shape here is left off the figures; the
 unit tests list every such muscle, so a new muscle fails the suite until drawn.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
 
 from .model import VIEWS, Muscle
 
@@ -133,6 +137,38 @@ class FigureView:
 class BodyFigure:
     views: tuple[FigureView, ...]
     missing: tuple[str, ...]  # muscles of the taxonomy with no shape
+    # per view: the markup before the label, then each muscle's <path> as plain, target, secondary
+    _pieces: tuple = field(default=(), repr=False, compare=False)
+
+    def highlight(self, targets: list[Muscle], secondary: list[Muscle]) -> Markup:
+        """Both views of the exercise figure, its targets and secondary muscles highlighted.
+
+        Each view is one <svg> whose accessible name lists what it highlights; a muscle that
+        is both a target and secondary counts as a target.
+        """
+        target_ids = {m.id for m in targets}
+        secondary_ids = {m.id for m in secondary} - target_ids
+        out = []
+        for view, (head, svg_open, paths) in zip(self.views, self._pieces):
+            shown = [[], []]
+            for shape in view.shapes:
+                if shape.muscle.id in target_ids:
+                    shown[0].append(shape.muscle.name)
+                elif shape.muscle.id in secondary_ids:
+                    shown[1].append(shape.muscle.name)
+            label = view.title
+            if shown[0]:
+                label += "; main target: " + ", ".join(shown[0])
+            if shown[1]:
+                label += "; also works: " + ", ".join(shown[1])
+            if not shown[0] and not shown[1]:
+                label += "; nothing highlighted"
+            out.append(f'{head}<svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+                       f'aria-label="{escape(label)}">{svg_open}')
+            out.extend(variants[2 if muscle_id in target_ids else 1 if muscle_id in secondary_ids else 0]
+                       for muscle_id, *variants in paths)
+            out.append(f'</svg><span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
+        return Markup("".join(out))
 
 
 def build_figure(muscles: list[Muscle]) -> BodyFigure:
@@ -146,7 +182,28 @@ def build_figure(muscles: list[Muscle]) -> BodyFigure:
         labels = layout_labels(shapes, labels_left, figure_x)
         views.append(FigureView(view, f"{view.capitalize()} of the body", body, shapes, labels,
                                 f"0 0 {MAP_WIDTH} {MAP_HEIGHT}", figure_x, MAP_TOP))
-    return BodyFigure(tuple(views), tuple(missing_shapes(muscles)))
+    return BodyFigure(tuple(views), tuple(missing_shapes(muscles)),
+                      tuple(_figure_pieces(v, first=i == 0) for i, v in enumerate(views)))
+
+
+SILHOUETTE_ID = "fig-body-shape"  # one muscle figure per page: drawn in the first view, reused in the second
+
+
+def _figure_pieces(view: FigureView, first: bool) -> tuple:
+    """The static markup of one view of the exercise figure, made once per build.
+
+    The silhouette is the same on both views, so the second <use>s the first's: the shadow
+    copy is a g.fig-body with its paths, so `.fig-body path` styles it like the original.
+    """
+    if first:
+        paths = "".join(f'<path d="{d}"/>' for d in view.body)
+        silhouette = f'<g class="fig-body" id="{SILHOUETTE_ID}">{paths}</g>'
+    else:
+        silhouette = f'<use href="#{SILHOUETTE_ID}"/>'
+    paths = tuple((s.muscle.id, *(f'<path class="m{state}" data-muscle="{escape(s.muscle.id)}" d="{s.d}"/>'
+                                  for state in ("", " is-secondary", " is-target")))
+                  for s in view.shapes)
+    return ('<div class="muscle-figure-view">', silhouette, paths)
 
 
 def missing_shapes(muscles: list[Muscle]) -> list[str]:
@@ -158,11 +215,11 @@ def _shape(muscle: Muscle, labels_left: bool) -> MuscleShape:
     view, outlines = SHAPES[muscle.id]
     paths = []
     for outline in outlines:
-        paths.append(smooth_path(outline))
-        paths.append(smooth_path(mirror(outline)))
+        paths.append(compact_path(outline))
+        paths.append(compact_path(mirror(outline)))
     first = outlines[0]
     anchor = centroid(first if labels_left else mirror(first))
-    return MuscleShape(muscle, view, " ".join(paths), anchor)
+    return MuscleShape(muscle, view, "".join(paths), anchor)
 
 
 def _body_paths() -> tuple[str, ...]:
@@ -170,7 +227,7 @@ def _body_paths() -> tuple[str, ...]:
     cx, cy, rx, ry = _HEAD
     head = (f"M{_n(cx - rx)} {_n(cy)}a{_n(rx)} {_n(ry)} 0 1 0 {_n(2 * rx)} 0"
             f"a{_n(rx)} {_n(ry)} 0 1 0 {_n(-2 * rx)} 0Z")
-    return (head, _polygon(_NECK), smooth_path(trunk), smooth_path(_ARM), smooth_path(mirror(_ARM)))
+    return (head, _polygon(_NECK), compact_path(trunk), compact_path(_ARM), compact_path(mirror(_ARM)))
 
 
 # --- geometry ------------------------------------------------------------------------------------
@@ -193,6 +250,36 @@ def smooth_path(points: Outline) -> str:
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
         parts.append(f"C{_n(c1[0])} {_n(c1[1])} {_n(c2[0])} {_n(c2[1])} {_n(p2[0])} {_n(p2[1])}")
     return "".join(parts) + "Z"
+
+
+def compact_path(points: Outline) -> str:
+    """The curve of ``smooth_path`` in fewer bytes: relative commands, and 's' wherever the first
+    control point mirrors the last one (always, for this spline, but checked after rounding)."""
+    n = len(points)
+    start = (round(points[0][0]), round(points[0][1]))
+    parts = [f"M{_n(start[0])} {_n(start[1])}"]
+    here, last_c2 = start, None
+    for i in range(n):
+        p0, p1, p2, p3 = points[i - 1], points[i], points[(i + 1) % n], points[(i + 2) % n]
+        c1 = (round(p1[0] + (p2[0] - p0[0]) / 6), round(p1[1] + (p2[1] - p0[1]) / 6))
+        c2 = (round(p2[0] - (p3[0] - p1[0]) / 6), round(p2[1] - (p3[1] - p1[1]) / 6))
+        end = (round(p2[0]), round(p2[1]))
+        rel = [v - h for point in (c2, end) for v, h in zip(point, here)]
+        if last_c2 is not None and c1 == (2 * here[0] - last_c2[0], 2 * here[1] - last_c2[1]):
+            parts.append("s" + _numbers(rel))
+        else:
+            parts.append("c" + _numbers([c1[0] - here[0], c1[1] - here[1]] + rel))
+        here, last_c2 = end, c2
+    return "".join(parts) + "z"
+
+
+def _numbers(values: list[int]) -> str:
+    """Integers as SVG path data: a minus sign separates as well as a space does."""
+    text = ""
+    for value in values:
+        number = _n(value)
+        text += number if not text or number.startswith("-") else " " + number
+    return text
 
 
 def _polygon(points: Outline) -> str:

@@ -7,6 +7,8 @@ by cache.py) holds, per step:
   taxonomy are the same;
 - bodies: each Markdown body's HTML, valid while its text is the same and every link and
   image in it still resolves to the same place;
+- exports: each exercise's JSON record, valid while the exercise, its body HTML, the
+  taxonomy, the URLs and the titles of the exercises it names are the same;
 - pages: each page's fingerprint (its template and the templates that one uses, the
   globals, the shape of its context, and the value of every exercise field its
   templates read: tracking.py) and what it rendered to;
@@ -26,6 +28,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import Diagnostic
+from .export import exercise_bytes, record_inputs
 from .exercises import validate_exercise
 from .fingerprint import Fingerprints, sha1
 from .linkcheck import LinkChecker, ids_of, refs_of
@@ -59,6 +62,15 @@ class BodyEntry:
 
 
 @dataclass
+class ExportEntry:
+    exercise: Exercise  # the same object as the exercises step's while its file is unchanged
+    body: str  # the body's HTML
+    context: str  # the URLs and the taxonomy
+    inputs: tuple  # export.record_inputs: the other exercises it names, with their titles
+    data: bytes  # api/exercises/<slug>.json
+
+
+@dataclass
 class PageEntry:
     fingerprint: str
     digest: str  # sha1 of the page's bytes
@@ -80,6 +92,7 @@ class Memo:
     version: str = ""
     exercises: dict[str, ExerciseEntry] = field(default_factory=dict)  # by source file path
     bodies: dict[str, BodyEntry] = field(default_factory=dict)  # by source path
+    exports: dict[str, ExportEntry] = field(default_factory=dict)  # by slug
     pages: dict[str, PageEntry] = field(default_factory=dict)  # by output path; describes output as written
     files: dict[str, FileState] = field(default_factory=dict)  # what the output folder holds
     copies: dict[str, tuple] = field(default_factory=dict)  # source file -> ((size, mtime_ns), digest)
@@ -220,6 +233,35 @@ def _render_recorded(markdown: MarkdownRenderer, ctx: LinkContext):
 def _same_answers(lookups: tuple, ctx: LinkContext) -> bool:
     asks = {"exercise": ctx.exercise_href, "image": ctx.image_href}
     return all(asks[kind](argument) == answer for kind, argument, answer in lookups)
+
+
+# --- JSON export records ---------------------------------------------------------------------
+
+class ExportRecords:
+    """Each exercise's dumped export record, reused while everything it is made from is unchanged."""
+
+    def __init__(self, memo: Memo):
+        self.memo = memo
+
+    def __call__(self, lib) -> list[bytes]:
+        """The records in library order; the memo keeps exactly these afterwards."""
+        context = f"{lib.urls!r}\0{lib.taxonomy.digest}"
+        kept: dict[str, ExportEntry] = {}
+        out = []
+        made = 0
+        for exercise in lib.exercises:
+            body = lib.bodies.get(exercise.slug, "")
+            inputs = record_inputs(lib, exercise)
+            entry = self.memo.exports.get(exercise.slug)
+            if not (entry is not None and (entry.exercise is exercise or entry.exercise == exercise)
+                    and entry.body == body and entry.context == context and entry.inputs == inputs):
+                entry = ExportEntry(exercise, body, context, inputs, exercise_bytes(lib, exercise))
+                made += 1
+            kept[exercise.slug] = entry
+            out.append(entry.data)
+        self.memo.changed |= bool(made) or len(kept) != len(self.memo.exports)
+        self.memo.exports = kept
+        return out
 
 
 # --- render only what changed ----------------------------------------------------------------

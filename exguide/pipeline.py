@@ -17,7 +17,8 @@ from .config import load_settings
 from .errors import Diagnostic, error, has_failures, sort_diagnostics
 from .export import export_files
 from .fingerprint import Fingerprints, TemplateKeys, globals_key
-from .incremental import BodyRenderer, BytecodeStore, Memo, check_changed_links, read_exercises, render_changed
+from .incremental import (BodyRenderer, BytecodeStore, ExportRecords, Memo, check_changed_links, read_exercises,
+                          render_changed)
 from .library import link_library
 from .markup import MarkdownRenderer
 from .output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
@@ -113,7 +114,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
         return done()
 
     files: dict[str, bytes] = {}
-    files.update(export_files(library))
+    files.update(export_files(library, ExportRecords(memo)))
     copies = static_files(options, library.images)
     extras = {".nojekyll": b"", MARKER: b""}
     if settings.cname:

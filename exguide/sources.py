@@ -55,19 +55,33 @@ def discover_exercises(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]
         problems.append(error(display_path(folder), 0, "", "the exercises folder leads outside the content "
                                                            "folder; make it a real folder inside content/"))
         return found, problems
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
-            # os.walk does not follow linked folders; say so rather than skip them silently
-            problems.append(_link_problem(Path(dirpath) / name, root, "folder"))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (Path(dirpath) / d).is_symlink())
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(EXERCISE_SUFFIXES):
+    # Only a symbolic link can lead out of a real folder below content/, so only links are
+    # resolved: resolving every path costs system calls per component of every file's path.
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError:
+            continue  # an unreadable folder is skipped, as os.walk does
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if path.is_dir():  # never followed; say so rather than skip it silently
+                    problems.append(_link_problem(path, root, "folder"))
+                elif not entry.name.startswith(".") and entry.name.endswith(EXERCISE_SUFFIXES):
+                    if _inside(path.resolve(), root):
+                        found.append(path)
+                    else:
+                        problems.append(_link_problem(path, root, "file"))
+            elif entry.name.startswith("."):
                 continue
-            path = Path(dirpath) / name
-            if not _inside(path.resolve(), root):
-                problems.append(_link_problem(path, root, "file"))
-                continue
-            found.append(path)
+            elif entry.is_dir():
+                folders.append(path)
+            elif entry.name.endswith(EXERCISE_SUFFIXES):
+                found.append(path)
+        pending.extend(reversed(folders))  # depth first, in name order
     return sorted(found), problems
 
 
