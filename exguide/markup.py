@@ -10,7 +10,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, did_you_mean, error
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -82,8 +82,6 @@ def resolve_link(href: str, ctx: LinkContext) -> str | None:
         return None
     target = ctx.exercise_href(path)
     if target is None:
-        from .errors import did_you_mean
-
         ctx.fail(href, "body", f"link '{href[:60]}' points to no exercise file"
                                f"{did_you_mean(path, ctx.exercise_names)}")
         return None
