@@ -70,35 +70,66 @@ class TemplateKeys:
 
 
 class Fingerprints:
-    """Fingerprints of pages against one library: what a page was made from, hashed."""
+    """Fingerprints of pages against one library: what a page was made from, hashed.
 
-    def __init__(self, templates: TemplateKeys, globals_key: str, by_slug: dict[str, Exercise]):
+    ``shapes`` and ``prints`` are the last build's results (incremental.Live, kept by `serve`):
+    a page object seen before with the same template and globals keeps its shape, and a page
+    whose shape and recorded reads are the same and whose exercises read are the very same
+    objects keeps its fingerprint. Both maps are refilled with this build's pages.
+    """
+
+    def __init__(self, templates: TemplateKeys, globals_key: str, by_slug: dict[str, Exercise],
+                 shapes: dict | None = None, prints: dict | None = None, values: dict | None = None):
         self.templates = templates
         self.globals_key = globals_key
         self.by_slug = by_slug
-        self._values: dict[tuple[str, frozenset], str] = {}
+        # (slug, fields) -> (exercise, its text): most pages read the same card fields of an exercise
+        self._last_values: dict[tuple[str, frozenset], tuple[Exercise, str]] = values or {}
+        self.values: dict[tuple[str, frozenset], tuple[Exercise, str]] = {}
         self._reprs: dict[int, str] = {}  # id -> repr of the taxonomy terms every page shows, made once
+        self._last_shapes, self.shapes = shapes or {}, {}
+        self._last_prints, self.prints = prints or {}, {}
 
     def shape(self, page: Page) -> str:
         """Everything but the exercise fields: template, globals, the page's own data and its context's shape."""
-        parts = [self.templates.key(page.template), self.globals_key, page.url, page.title, page.kind,
-                 page.description, page.template]
+        template_key = self.templates.key(page.template)
+        last = self._last_shapes.get(page.url)
+        if last is not None and last[0] is page and last[1] == template_key and last[2] == self.globals_key:
+            self.shapes[page.url] = last
+            return last[3]
+        parts = [template_key, self.globals_key, page.url, page.title, page.kind, page.description, page.template]
         _shape(page.context, parts, self._reprs)
-        return sha1("\x1f".join(parts))
+        shape = sha1("\x1f".join(parts))
+        self.shapes[page.url] = (page, template_key, self.globals_key, shape)
+        return shape
+
+    def of_page(self, url: str, shape: str, reads: dict) -> str | None:
+        """``of``, reused for the page at ``url`` while its inputs are the very same objects."""
+        last = self._last_prints.get(url)
+        # equal exercises give equal field values; the same objects are compared by identity at C speed
+        if (last is not None and last[1] is reads and last[0] == shape
+                and tuple(map(self.by_slug.get, reads)) == last[2]):
+            self.prints[url] = last
+            return last[3]
+        fingerprint = self.of(shape, reads)
+        self.prints[url] = (shape, reads, tuple(map(self.by_slug.get, reads)), fingerprint)
+        return fingerprint
 
     def of(self, shape: str, reads: dict) -> str | None:
         """The page's fingerprint given the fields it read; None when one of those exercises is gone."""
         parts = [shape]
-        values = self._values
+        values, last_values, by_slug = self.values, self._last_values, self.by_slug
         for slug in sorted(reads):
             fields = reads[slug]
-            value = values.get((slug, fields))  # most pages read the same card fields of an exercise
-            if value is None:
-                exercise = self.by_slug.get(slug)
-                if exercise is None:
-                    return None
-                value = values[(slug, fields)] = slug + "".join(_value(exercise, name) for name in sorted(fields))
-            parts.append(value)
+            exercise = by_slug.get(slug)
+            if exercise is None:
+                return None
+            key = (slug, fields)
+            known = values.get(key) or last_values.get(key)
+            if known is None or known[0] is not exercise:
+                known = (exercise, slug + "".join(_value(exercise, name) for name in sorted(fields)))
+            values[key] = known
+            parts.append(known[1])
         return sha1("\x1f".join(parts))
 
 

@@ -21,6 +21,7 @@ check exactly that.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ from .pages import Page
 from .parallel import fork_map
 from .render import render_page, template_error
 from .sources import read_source
-from .taxonomy import Taxonomy
+from .taxonomy import FILES as TAXONOMY_FILES, Taxonomy, load_taxonomy
 from .tracking import TrackingEnvironment, render_tracked
 
 INDEXED_MARK = "data-pagefind-body"  # pages the search indexer reads
@@ -88,6 +89,24 @@ class FileState:
 
 
 @dataclass
+class Live:
+    """What only a long-running process (`serve`) can reuse between builds: results filed with
+    the very objects they were made from, checked by identity (``is``), which is exact because
+    those objects are frozen. Never pickled: identity means nothing in another process.
+    Each map holds only the last build's items, so nothing accumulates.
+    """
+
+    taxonomy: tuple | None = None  # ((path, bytes) of each vocabulary file, (taxonomy, diagnostics))
+    paths: dict = field(default_factory=dict)  # path text -> the Path of each exercise file found
+    pages: dict = field(default_factory=dict)  # exercise slug -> (inputs, Page): pages.plan_pages
+    shapes: dict = field(default_factory=dict)  # page URL -> (Page, template key, globals key, shape)
+    prints: dict = field(default_factory=dict)  # page URL -> (shape, reads, exercises read, fingerprint)
+    bodies: dict = field(default_factory=dict)  # source path -> (Exercise, raw HTML allowed, body key)
+    values: dict = field(default_factory=dict)  # (slug, fields read) -> (Exercise, their text): fingerprint.py
+    digests: dict = field(default_factory=dict)  # output path -> (bytes made this build, their sha1): publish.py
+
+
+@dataclass
 class Memo:
     version: str = ""
     exercises: dict[str, ExerciseEntry] = field(default_factory=dict)  # by source file path
@@ -102,6 +121,10 @@ class Memo:
     bytecode: dict[str, bytes] = field(default_factory=dict)  # compiled templates, by Jinja2's key
     template_refs: dict[str, tuple | None] = field(default_factory=dict)  # template source hash -> templates it uses
     changed: bool = False  # something above changed since the memo was loaded or saved
+    live: Live = field(default_factory=Live)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "live": Live()}  # see Live: not for another process
 
 
 class BytecodeStore(jinja2.BytecodeCache):
@@ -118,6 +141,33 @@ class BytecodeStore(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+# --- taxonomy ------------------------------------------------------------------------------
+
+def load_taxonomy_reused(content_dir: Path, memo: Memo) -> tuple[Taxonomy, list[Diagnostic]]:
+    """``load_taxonomy``, or the very same result as last time while each vocabulary file has the
+    same bytes and resolves to the same place: one taxonomy object lets later steps reuse by identity."""
+    root = os.path.realpath(content_dir)
+    key = tuple(_file_key(content_dir / name, root) for name in TAXONOMY_FILES)
+    cached = memo.live.taxonomy
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    result = load_taxonomy(content_dir)
+    memo.live.taxonomy = (key, result)
+    return result
+
+
+def _file_key(path: Path, root: str) -> tuple | None:
+    """Where the file really is, and its bytes if that is inside the content folder (never read
+    what a link leads to outside it: load_taxonomy refuses such a file without reading it)."""
+    real = os.path.realpath(path)
+    if not real.startswith(root + os.sep):
+        return real, None
+    try:
+        return real, path.read_bytes()
+    except OSError:
+        return None
+
+
 # --- read + validate -----------------------------------------------------------------------
 
 def read_exercises(paths: list[Path], taxonomy: Taxonomy, exercises_dir: Path,
@@ -130,21 +180,29 @@ def read_exercises(paths: list[Path], taxonomy: Taxonomy, exercises_dir: Path,
     results: list = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     stats: list[tuple | None] = [None] * len(paths)
+    entries: dict[str, ExerciseEntry] = {}
+    changed = len(paths) != len(memo.exercises)
+    now = time.time()
     todo = []
     for index, path in enumerate(paths):
-        entry = memo.exercises.get(str(path))
+        name = str(path)
+        entry = memo.exercises.get(name)
         try:
-            stats[index] = _stat_key(path)
-            if entry is not None and entry.stat is not None and entry.stat == stats[index]:
+            stat = stats[index] = _stat_key(name, now)
+            if entry is not None and entry.stat is not None and entry.stat == stat:
                 file_hash = entry.key.partition(":")[0]
             else:
                 file_hash = sha1(path.read_bytes())
         except OSError:
             todo.append(index)  # read_source reports why
             continue
-        keys[index] = f"{file_hash}:{taxonomy.digest}"
-        if entry is not None and entry.key == keys[index]:
+        key = keys[index] = f"{file_hash}:{taxonomy.digest}"
+        if entry is not None and entry.key == key:
             results[index] = (entry.exercise, entry.diagnostics)
+            if entry.stat != stat:
+                changed = True
+                entry = ExerciseEntry(key, entry.exercise, entry.diagnostics, stat)
+            entries[name] = entry
         else:
             todo.append(index)
 
@@ -154,20 +212,19 @@ def read_exercises(paths: list[Path], taxonomy: Taxonomy, exercises_dir: Path,
 
     for index, result in zip(todo, fork_map(read_one, todo)):
         results[index] = result
-    memo.changed |= bool(todo) or len(paths) != len(memo.exercises) or any(
-        memo.exercises.get(str(path)) is None or memo.exercises[str(path)].stat != stat
-        for path, stat in zip(paths, stats))
-    memo.exercises = {str(path): ExerciseEntry(key, *result, stat)
-                      for path, key, result, stat in zip(paths, keys, results, stats) if key is not None}
+        if keys[index] is not None:
+            entries[str(paths[index])] = ExerciseEntry(keys[index], *result, stats[index])
+    memo.changed |= changed or bool(todo)
+    memo.exercises = entries
     return results
 
 
 RACY = 2.0  # seconds: a file changed this recently may change again without its time moving
 
 
-def _stat_key(path: Path) -> tuple | None:
-    stat = path.stat()
-    if time.time() - stat.st_mtime < RACY:
+def _stat_key(path: str, now: float) -> tuple | None:
+    stat = os.stat(path)
+    if now - stat.st_mtime < RACY:
         return None
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
@@ -181,36 +238,41 @@ class BodyRenderer:
         self.markdown = markdown
         self.memo = memo
 
-    def render(self, ctx: LinkContext) -> str:
-        return self.render_all([ctx])[0]
-
-    def render_all(self, contexts: list[LinkContext]) -> list[str]:
-        """HTML for every context, in order; the memo keeps exactly these bodies afterwards."""
-        out: list = [None] * len(contexts)
+    def render_all(self, exercises: list[Exercise], context) -> list[tuple[str, list[Diagnostic], set[str]]]:
+        """(HTML, problems, local images) for every exercise's body, in order; the memo keeps exactly
+        these bodies afterwards. ``context(exercise)`` makes its LinkContext, needed only for a body
+        rendered again or one whose links must be checked again."""
+        out: list = [None] * len(exercises)
         kept: dict[str, BodyEntry] = {}
+        last_keys, keys = self.memo.live.bodies, {}
         todo = []
-        for index, ctx in enumerate(contexts):
-            entry = self.memo.bodies.get(ctx.source_path)
-            if entry is not None and entry.key == self._key(ctx) and _same_answers(entry.lookups, ctx):
-                ctx.images.update(entry.images)
-                out[index] = entry.html
-                kept[ctx.source_path] = entry
+        for index, exercise in enumerate(exercises):
+            path = exercise.source_path
+            last = last_keys.get(path)
+            raw = self.markdown.allow_raw_html
+            keys[path] = (last if last is not None and last[0] is exercise and last[1] == raw
+                          else (exercise, raw, self._key(exercise)))
+            entry = self.memo.bodies.get(path)
+            if (entry is not None and entry.key == keys[path][2]
+                    and (not entry.lookups or _same_answers(entry.lookups, context(exercise)))):
+                out[index] = (entry.html, [], entry.images)
+                kept[path] = entry
             else:
                 todo.append(index)
+        contexts = {index: context(exercises[index]) for index in todo}
         for index, (html, problems, images, lookups) in zip(
                 todo, fork_map(lambda i: _render_recorded(self.markdown, contexts[i]), todo)):
-            ctx = contexts[index]
-            ctx.problems.extend(problems)
-            ctx.images.update(images)
-            out[index] = html
+            path = exercises[index].source_path
+            out[index] = (html, problems, images)
             if not problems:  # a body with errors is rendered again, so its messages stay current
-                kept[ctx.source_path] = BodyEntry(self._key(ctx), html, frozenset(images), lookups)
+                kept[path] = BodyEntry(keys[path][2], html, frozenset(images), lookups)
         self.memo.changed |= bool(todo) or len(kept) != len(self.memo.bodies)
         self.memo.bodies = kept
+        self.memo.live.bodies = keys
         return out
 
-    def _key(self, ctx: LinkContext) -> str:
-        return sha1(f"{ctx.source_path}\0{ctx.body_line}\0{self.markdown.allow_raw_html}\0{ctx.body}")
+    def _key(self, exercise: Exercise) -> str:
+        return sha1(f"{exercise.source_path}\0{exercise.body_line}\0{self.markdown.allow_raw_html}\0{exercise.body}")
 
 
 def _render_recorded(markdown: MarkdownRenderer, ctx: LinkContext):
@@ -289,7 +351,7 @@ def render_changed(env: TrackingEnvironment, pages: list[Page], templates_dir: P
     todo = []
     for index, page in enumerate(pages):
         entry = memo.pages.get(page.output_path)
-        if (entry is not None and prints.of(shapes[index], entry.reads) == entry.fingerprint
+        if (entry is not None and prints.of_page(page.url, shapes[index], entry.reads) == entry.fingerprint
                 and intact(page.output_path, entry.digest)):
             result.kept.add(page.output_path)
             result.entries[page.output_path] = entry

@@ -53,13 +53,18 @@ def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settin
         _check_references(lib, exercise, problems)
         _check_images(lib, exercise, images_dir, problems)
     names = sorted(by_file)  # once: for did-you-mean in link errors
-    contexts = [_body_context(lib, e, by_file, names, images_dir) for e in lib.exercises]
-    # a renderer that can do many at once (cached, parallel: incremental.py) gets them all together
+
+    def context(exercise: Exercise) -> LinkContext:
+        return _body_context(lib, exercise, by_file, names, images_dir)
+
+    # a renderer that can do many at once (cached, parallel: incremental.py) gets them all
+    # together, and makes a context only for the bodies it renders or checks again
     render_all = getattr(renderer, "render_all", None)
-    htmls = render_all(contexts) if render_all else [renderer.render(ctx) for ctx in contexts]
-    for exercise, ctx, html in zip(lib.exercises, contexts, htmls):
-        problems.extend(ctx.problems)
-        lib.images.update(ctx.images)
+    results = (render_all(lib.exercises, context) if render_all
+               else [_render_one(renderer, context(e)) for e in lib.exercises])
+    for exercise, (html, found, images) in zip(lib.exercises, results):
+        problems.extend(found)
+        lib.images.update(images)
         lib.bodies[exercise.slug] = html
     _group(lib)
     return lib, problems
@@ -144,6 +149,11 @@ def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: 
             lib.images.add(image.src)
 
 
+def _render_one(renderer: MarkdownRenderer, ctx: LinkContext) -> tuple[str, list[Diagnostic], set[str]]:
+    """(HTML, problems, local images used) of one body."""
+    return renderer.render(ctx), ctx.problems, ctx.images
+
+
 def _body_context(lib, exercise, by_file, names, images_dir) -> LinkContext:
     """What rendering one body needs: its text, and how its links resolve through the library."""
     here = posixpath.dirname(exercise.file_name)
@@ -162,12 +172,17 @@ def _body_context(lib, exercise, by_file, names, images_dir) -> LinkContext:
 def _group(lib: Library) -> None:
     """Per-term lists, each in title order (exercises are already sorted)."""
     muscles = lib.taxonomy.muscles
+    groups_of: dict[tuple, tuple] = {}  # many exercises work the same muscles
     for exercise in lib.exercises:
         for muscle in exercise.targets:
             lib.targets_of.setdefault(muscle, []).append(exercise)
         for muscle in exercise.secondary:
             lib.secondary_of.setdefault(muscle, []).append(exercise)
-        for group in dict.fromkeys(muscles[m].group for m in exercise.targets + exercise.secondary if m in muscles):
+        worked = exercise.targets + exercise.secondary
+        groups = groups_of.get(worked)
+        if groups is None:
+            groups = groups_of[worked] = tuple(dict.fromkeys(muscles[m].group for m in worked if m in muscles))
+        for group in groups:
             lib.by_group.setdefault(group, []).append(exercise)
         lib.by_category.setdefault(exercise.category, []).append(exercise)
         for item in exercise.equipment:

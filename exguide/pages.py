@@ -6,6 +6,7 @@ pages one changed file touches.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .errors import Diagnostic, error
 from .library import Library
@@ -24,7 +25,7 @@ class Page:
     source_path: str = ""  # the content file a page is made from, for link errors
     deps: frozenset = frozenset()  # "exercise:<slug>", "taxonomy", "all-exercises"
 
-    @property
+    @cached_property  # asked for many times per build; pages never change once made
     def output_path(self) -> str:
         return output_path(self.url)
 
@@ -42,8 +43,13 @@ def _summary(exercise: Exercise) -> str:
     return exercise.key_points[0] if exercise.key_points else ""
 
 
-def plan_pages(lib: Library) -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of the site; two pages on one path is an error."""
+def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of the site; two pages on one path is an error.
+
+    ``reuse`` (kept by `serve` between builds: incremental.Live) maps each exercise's slug to
+    its last page and what it was made from; a page made from the very same objects is handed
+    out again, so later steps can recognise it by identity. It is refilled with this build's.
+    """
     tax, u = lib.taxonomy, lib.urls
     pages: list[Page] = []
     muscles = list(tax.muscles.values())
@@ -60,8 +66,13 @@ def plan_pages(lib: Library) -> tuple[list[Page], list[Diagnostic]]:
     pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises", deps=all_deps,
                       description=f"All {len(lib.exercises)} exercise guides from A to Z.",
                       context={"exercises": lib.exercises}))
+    previous, made = reuse or {}, {}
     for exercise in lib.exercises:
-        pages.append(_exercise_page(lib, exercise))
+        made[exercise.slug] = _exercise_page(lib, exercise, previous.get(exercise.slug))
+        pages.append(made[exercise.slug][1])
+    if reuse is not None:
+        reuse.clear()
+        reuse.update(made)
 
     regions = []
     for region in ("upper", "core", "lower"):
@@ -110,7 +121,8 @@ def plan_pages(lib: Library) -> tuple[list[Page], list[Diagnostic]]:
     return pages, _collisions(pages)
 
 
-def _exercise_page(lib: Library, exercise: Exercise) -> Page:
+def _exercise_page(lib: Library, exercise: Exercise, last: tuple | None) -> tuple[tuple, Page]:
+    """(inputs, page): ``last`` (the same for the previous build) is returned when its inputs are these."""
     tax = lib.taxonomy
     pick = [lib.by_slug[s] for s in exercise.related if s in lib.by_slug]
     # pages that link here are shown as related too, so relations read both ways
@@ -119,8 +131,14 @@ def _exercise_page(lib: Library, exercise: Exercise) -> Page:
     related = pick + sorted(set(backlinks) - set(pick), key=lambda e: (e.title.casefold(), e.slug))
     easier = [lib.by_slug[s] for s in exercise.easier if s in lib.by_slug]
     harder = [lib.by_slug[s] for s in exercise.harder if s in lib.by_slug]
+    inputs = (tax, exercise, lib.bodies.get(exercise.slug, ""), lib.urls, tuple(easier), tuple(harder),
+              tuple(related))
+    # taxonomy and exercise by identity alone (a changed file makes a new, unequal exercise):
+    # comparing them field by field on every page would cost more than it saves
+    if last is not None and last[0][0] is tax and last[0][1] is exercise and last[0][2:] == inputs[2:]:
+        return last
     neighbours = easier + harder + related
-    return Page(lib.urls.exercise(exercise.slug), "exercise.html", exercise.title, kind="exercise",
+    return inputs, Page(lib.urls.exercise(exercise.slug), "exercise.html", exercise.title, kind="exercise",
                 description=_summary(exercise), source_path=exercise.source_path,
                 deps=_deps_of([exercise] + neighbours, "taxonomy"),
                 context={"exercise": exercise, "body": lib.bodies.get(exercise.slug, ""),

@@ -17,8 +17,8 @@ from .config import load_settings
 from .errors import Diagnostic, error, has_failures, sort_diagnostics
 from .export import export_files
 from .fingerprint import Fingerprints, TemplateKeys, globals_key
-from .incremental import (BodyRenderer, BytecodeStore, ExportRecords, Memo, check_changed_links, read_exercises,
-                          render_changed)
+from .incremental import (BodyRenderer, BytecodeStore, ExportRecords, Memo, check_changed_links,
+                          load_taxonomy_reused, read_exercises, render_changed)
 from .library import link_library
 from .markup import MarkdownRenderer
 from .output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
@@ -27,7 +27,6 @@ from .publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_cha
                       remember_output, stage_files, write_in_place)
 from .render import make_environment
 from .sources import discover_exercises
-from .taxonomy import load_taxonomy
 from .tracking import TrackingEnvironment, track_filters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +72,10 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     memo = memo if memo is not None else _load_memo(options)
     settings, found = load_settings(options.config_path, options.base_url)
     problems += found
-    taxonomy, found = load_taxonomy(options.content_dir)
+    taxonomy, found = load_taxonomy_reused(options.content_dir, memo)
     problems += found
-    paths, found = discover_exercises(options.content_dir)
+    paths, found = discover_exercises(options.content_dir, memo.live.paths)
+    memo.live.paths = {str(path): path for path in paths}
     problems += found
     exercises = []
     for exercise, found in read_exercises(paths, taxonomy, options.content_dir / "exercises", memo):
@@ -88,7 +88,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     renderer = BodyRenderer(MarkdownRenderer(allow_raw_html=settings.allow_raw_html), memo)
     library, found = link_library(exercises, taxonomy, settings, options.content_dir, renderer)
     problems += found
-    pages, found = plan_pages(library)
+    pages, found = plan_pages(library, memo.live.pages)
     problems += found
     if has_failures(problems, options.strict):
         return done()
@@ -97,7 +97,8 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
                            bytecode_cache=BytecodeStore(memo))
     track_filters(env)
     prints = Fingerprints(TemplateKeys(env, memo.template_refs),
-                          globals_key(settings, taxonomy, len(library.exercises), env), library.by_slug)
+                          globals_key(settings, taxonomy, len(library.exercises), env), library.by_slug,
+                          memo.live.shapes, memo.live.prints, memo.live.values)
     spool = Spool(options)
     seen_on_disk: dict[str, bool] = {}
     try:
@@ -108,6 +109,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
         problems.append(cannot_write(exc, options.output_dir))
         return done()
     problems += found
+    memo.live.shapes, memo.live.prints, memo.live.values = prints.shapes, prints.prints, prints.values
     result.rendered = sorted(rendered.fresh)
     if has_failures(problems, options.strict):
         spool.discard()

@@ -41,8 +41,13 @@ def display_path(path: Path) -> str:
     return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def discover_exercises(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """The sorted exercise files under ``content/exercises``; links leaving content/ are refused."""
+def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None) -> tuple[list[Path], list[Diagnostic]]:
+    """The sorted exercise files under ``content/exercises``; links leaving content/ are refused.
+
+    ``known`` (path text -> Path, kept by `serve`) hands out the Path objects of the last
+    discovery again: each keeps the text and parts it has worked out, which later steps use.
+    """
+    known = known if known is not None else {}
     folder = content_dir / "exercises"
     found: list[Path] = []
     problems: list[Diagnostic] = []
@@ -66,7 +71,7 @@ def discover_exercises(content_dir: Path) -> tuple[list[Path], list[Diagnostic]]
             continue  # an unreadable folder is skipped, as os.walk does
         folders = []
         for entry in entries:
-            path = Path(entry.path)
+            path = known.get(entry.path) or Path(entry.path)
             if entry.is_symlink():
                 if path.is_dir():  # never followed; say so rather than skip it silently
                     problems.append(_link_problem(path, root, "folder"))

@@ -15,6 +15,7 @@ from .sources import display_path, read_text, type_name
 from .yamlread import load_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FILES = ("muscles.yaml", "categories.yaml", "equipment.yaml")  # all load_taxonomy reads
 
 
 def normalise(name: str) -> str:
@@ -79,13 +80,13 @@ def load_taxonomy(content_dir: Path) -> tuple[Taxonomy, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     digest = hashlib.sha1()
     root = content_dir.resolve()
-    muscles_doc = _load(content_dir / "muscles.yaml", problems, digest, root)
+    muscles_doc = _load(content_dir / FILES[0], problems, digest, root)
     tax.muscle_names.broken = muscles_doc is None
     if muscles_doc is not None:
         _read_muscles(tax, *muscles_doc, problems)
-    for name, target, vocab in (("categories", tax.categories, tax.category_names),
-                                ("equipment", tax.equipment, tax.equipment_names)):
-        doc = _load(content_dir / f"{name}.yaml", problems, digest, root)
+    for name, target, vocab in ((FILES[1], tax.categories, tax.category_names),
+                                (FILES[2], tax.equipment, tax.equipment_names)):
+        doc = _load(content_dir / name, problems, digest, root)
         vocab.broken = doc is None
         if doc is not None:
             _read_terms(target, vocab, *doc, problems)

@@ -100,6 +100,25 @@ def test_taxonomy_and_settings_changes_re_render_what_uses_them(site):
     _same_as_plain_build(site)
 
 
+def test_a_preview_follows_a_change_to_how_bodies_are_rendered(site):
+    """The preview reuses each body's key while its exercise is unchanged; the raw-HTML setting
+    is part of that key, so turning it on shows the author's markup at once, and off again hides it."""
+    memo = Memo()
+    page = site.output_dir / "exercises/hamstring-stretch/index.html"
+    _edit(site.content_dir / "exercises/hamstring-stretch.md", "Hinge forward from the hips.",
+          'Hinge forward from the hips. <span class="author-note">Slowly.</span>')
+    assert build(site, memo).ok
+    assert 'class="author-note"' not in page.read_text()
+    site.config_path.write_text(site.config_path.read_text() + "allow_raw_html: true\n")
+    assert build(site, memo).ok
+    assert '<span class="author-note">Slowly.</span>' in page.read_text()
+    _same_as_plain_build(site)
+    _edit(site.config_path, "allow_raw_html: true\n", "")
+    assert build(site, memo).ok
+    assert 'class="author-note"' not in page.read_text()
+    _same_as_plain_build(site)
+
+
 def test_added_deleted_and_renamed_files_leave_no_stale_page(site):
     memo = Memo()
     assert build(site, memo).ok
