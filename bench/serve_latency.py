@@ -71,7 +71,7 @@ def measure(page, path: Path, change, marker, edits: int) -> list[float]:
         loaded = page.evaluate(LOADED)
         assert loaded > before, "the page must have been reloaded, not patched"
         out.append(loaded - started)
-        time.sleep(0.2)  # let the reload settle before the next save
+        time.sleep(1.0)  # an author saves every few seconds at most; serve tidies memory in such pauses
     return out
 
 
