@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 from dataclasses import replace
@@ -82,6 +83,22 @@ def test_each_change_re_renders_exactly_the_pages_that_show_it(site):
     _edit(site.templates_dir / "muscle.html", "<h1>", '<h1 class="term-title">')
     assert _pages_of(build(site, memo)) == {f"muscles/{m}/index.html" for m in
                                             ("hamstrings", "quadriceps", "rhomboids", "thoracic-erector-spinae")}
+    _same_as_plain_build(site)
+
+
+def test_json_exports_follow_the_titles_they_name_and_leave_the_rest_alone(site):
+    """An exercise's export names its related exercises by title: reused records must not go stale."""
+    memo = Memo()
+    assert build(site, memo).ok
+    api = site.output_dir / "api/exercises"
+    _edit(site.content_dir / "exercises/hamstring-stretch.md", "title: Hamstring Stretch", "title: Hamstring Reach")
+    result = build(site, memo)
+    assert result.ok
+    related = json.loads((api / "mid-back-release.json").read_text())["related"]
+    assert [(r["slug"], r["title"]) for r in related] == [("hamstring-stretch", "Hamstring Reach")]
+    exports = {path for path in result.written if path.startswith("api/")}
+    assert exports == {"api/exercises.json", "api/exercises/hamstring-stretch.json",
+                       "api/exercises/mid-back-release.json"}
     _same_as_plain_build(site)
 
 
