@@ -6,12 +6,15 @@
  *
  * State lives in the URL: ?q=words&muscle=<id>&group=<id>&equipment=<id>&category=<id>&level=<id>,
  * each filter repeatable. Within one filter group values are OR-ed, across groups AND-ed.
+ *
+ * The cards and chips themselves are built by assets/js/search-view.js, loaded just before this.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("search");
   if (!root) return;
+  var view = window.exguideSearchView;
 
   var FACETS = ["muscle", "group", "equipment", "category", "level"];
   var PAGE_SIZE = 20; // result cards fetched per "Show more"
@@ -210,22 +213,10 @@
       var ranked = boxes[key].filter(function (box) { return (totals[key] || {})[box.dataset.value] > 0; })
         .sort(function (a, b) { return totals[key][b.dataset.value] - totals[key][a.dataset.value]; });
       ranked.slice(0, pick[1]).forEach(function (box) {
-        var chip = document.createElement("button");
-        chip.type = "button";
-        chip.className = "suggest-chip";
-        chip.dataset.facet = key;
-        chip.dataset.id = box.value;
-        chip.append(box.dataset.value + " ");
-        chip.append(span("count", String(totals[key][box.dataset.value])));
-        suggestBox.append(chip);
+        suggestBox.append(view.suggestChip(key, box.value, box.dataset.value, totals[key][box.dataset.value]));
       });
     });
-    if (suggestBox.children.length) {
-      var label = document.createElement("p");
-      label.className = "suggest-label";
-      label.textContent = "Or start from a popular filter:";
-      suggestBox.prepend(label);
-    }
+    if (suggestBox.children.length) suggestBox.prepend(view.suggestLabel());
     suggestBox.hidden = suggestBox.children.length === 0;
   }
 
@@ -241,28 +232,10 @@
     activeBox.replaceChildren();
     FACETS.forEach(function (key) {
       boxes[key].forEach(function (box) {
-        if (state.filters[key].indexOf(box.value) === -1) return;
-        var chip = document.createElement("button");
-        chip.type = "button";
-        chip.className = "filter-chip";
-        chip.dataset.facet = key;
-        chip.dataset.id = box.value;
-        chip.setAttribute("aria-label", "Remove filter " + box.dataset.value);
-        chip.append(box.dataset.value + " ");
-        var cross = document.createElement("span");
-        cross.setAttribute("aria-hidden", "true");
-        cross.textContent = "×";
-        chip.append(cross);
-        activeBox.append(chip);
+        if (state.filters[key].indexOf(box.value) !== -1) activeBox.append(view.filterChip(key, box.value, box.dataset.value));
       });
     });
-    if (activeBox.children.length > 1) {
-      var clear = document.createElement("button");
-      clear.type = "button";
-      clear.className = "filter-clear";
-      clear.textContent = "Clear filters";
-      activeBox.append(clear);
-    }
+    if (activeBox.children.length > 1) activeBox.append(view.clearFiltersButton());
     activeBox.hidden = activeBox.children.length === 0;
   }
 
@@ -277,56 +250,9 @@
     var batch = pending.splice(0, PAGE_SIZE);
     var data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== undefined && mine !== generation) return;
-    data.forEach(function (d) { list.append(card(d, shownQuery)); });
+    data.forEach(function (d) { list.append(view.card(d, shownQuery)); });
     moreButton.hidden = pending.length === 0;
     moreButton.textContent = "Show more results (" + pending.length + " more)";
-  }
-
-  function card(d, term) {
-    var meta = d.meta || {};
-    var item = document.createElement("li");
-    item.className = "result";
-    var link = document.createElement("a");
-    link.className = "card-link result-link";
-    link.href = d.url;
-    if (meta.category) link.append(span("card-eyebrow", meta.category));
-    var title = document.createElement("h2");
-    title.className = "card-title";
-    title.textContent = meta.title || d.url;
-    link.append(title);
-    if (meta.targets) link.append(span("card-meta", meta.targets));
-    var text = document.createElement("p");
-    text.className = "result-excerpt";
-    if (term && d.excerpt) text.append(excerpt(d.excerpt));
-    else text.textContent = meta.summary || "";
-    if (text.textContent) link.append(text);
-    item.append(link);
-    return item;
-  }
-
-  function span(className, text) {
-    var s = document.createElement("span");
-    s.className = className;
-    s.textContent = text;
-    return s;
-  }
-
-  // Pagefind's excerpt is HTML with <mark> around the matches. Parse it inertly and keep only the
-  // text and the marks, so nothing in page content can turn into markup here.
-  function excerpt(html) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html;
-    var out = document.createDocumentFragment();
-    holder.content.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.append(mark);
-      } else {
-        out.append(document.createTextNode(node.textContent));
-      }
-    });
-    return out;
   }
 
   // --- events ----------------------------------------------------------------------------------------
