@@ -66,7 +66,10 @@ def main() -> int:
 
     totals: dict[str, float] = collections.defaultdict(float)
     for name in STAGES:
-        timed(pipeline, name, name, totals)
+        if hasattr(pipeline, name):  # run on older code too, to compare
+            timed(pipeline, name, name, totals)
+    if hasattr(pipeline, "load_taxonomy"):
+        timed(pipeline, "load_taxonomy", "load_taxonomy_reused", totals)
     timed(Fingerprints, "shape", "  render_changed: page shapes", totals)
     timed(Fingerprints, "of", "  render_changed: fingerprints recomputed", totals)
 
