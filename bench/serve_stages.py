@@ -4,7 +4,7 @@
     python bench/serve_stages.py [--corpus fedb-4000] [--edits 8]
 
 Builds a copy of the corpus the way `serve` does (drafts shown, no search, written in place,
-the memo kept in memory), makes two warm-up edits, then times --edits more rebuilds, each after
+the memo kept in memory, garbage collected and frozen between saves), makes two warm-up edits, then times --edits more rebuilds, each after
 one sentence of the same exercise changed. Prints the mean milliseconds of each pipeline stage
 (timed by wrapping the functions exguide.pipeline calls) and of the whole rebuild, without the
 file watcher or the browser: bench/serve_latency.py measures those. Nothing here is a test.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import gc
 import shutil
 import sys
 import time
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import exguide.pipeline as pipeline  # noqa: E402
+import exguide.serve as serve  # noqa: E402
 from exguide.fingerprint import Fingerprints  # noqa: E402
 from exguide.incremental import Memo  # noqa: E402
 from exguide.output import MARKER  # noqa: E402
@@ -45,6 +47,14 @@ def timed(owner, name: str, label: str, totals: dict) -> None:
         finally:
             totals[label] += time.perf_counter() - started
     setattr(owner, name, wrapper)
+
+
+def tidy() -> None:
+    """serve's pause between saves: collect garbage and freeze the rest (exguide/serve.py)."""
+    if hasattr(serve.Preview, "_tidy"):  # older code did not
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 def main() -> int:
@@ -81,6 +91,7 @@ def main() -> int:
     text = target.read_text(encoding="utf-8")
 
     def edit(label: str) -> float:
+        tidy()  # what serve does in the pause after each reload
         target.write_text(text + f"\n{label}\n", encoding="utf-8")
         started = time.perf_counter()
         result = pipeline.build(options, memo)

@@ -98,7 +98,7 @@ class Live:
 
     taxonomy: tuple | None = None  # ((path, bytes) of each vocabulary file, (taxonomy, diagnostics))
     paths: dict = field(default_factory=dict)  # path text -> the Path of each exercise file found
-    pages: dict = field(default_factory=dict)  # exercise slug -> (inputs, Page): pages.plan_pages
+    pages: dict = field(default_factory=dict)  # page URL -> (an exercise page's inputs or None, Page): pages.py
     shapes: dict = field(default_factory=dict)  # page URL -> (Page, template key, globals key, shape)
     prints: dict = field(default_factory=dict)  # page URL -> (shape, reads, exercises read, fingerprint)
     bodies: dict = field(default_factory=dict)  # source path -> (Exercise, raw HTML allowed, body key)

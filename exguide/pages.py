@@ -1,7 +1,7 @@
 """The plan stage: the list of pages to write, each with its URL, template and context.
 
-Each page also names what it depends on (``deps``), so a rebuild can tell which
-pages one changed file touches.
+What a page depends on is worked out after it renders, from what its templates read
+(fingerprint.py, tracking.py), so the plan does not declare it.
 """
 from __future__ import annotations
 
@@ -23,15 +23,10 @@ class Page:
     kind: str = ""
     description: str = ""
     source_path: str = ""  # the content file a page is made from, for link errors
-    deps: frozenset = frozenset()  # "exercise:<slug>", "taxonomy", "all-exercises"
 
     @cached_property  # asked for many times per build; pages never change once made
     def output_path(self) -> str:
         return output_path(self.url)
-
-
-def _deps_of(exercises: list[Exercise], *extra: str) -> frozenset:
-    return frozenset({f"exercise:{e.slug}" for e in exercises} | set(extra))
 
 
 def _counted(terms, lists) -> list[tuple]:
@@ -46,9 +41,10 @@ def _summary(exercise: Exercise) -> str:
 def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], list[Diagnostic]]:
     """Every page of the site; two pages on one path is an error.
 
-    ``reuse`` (kept by `serve` between builds: incremental.Live) maps each exercise's slug to
-    its last page and what it was made from; a page made from the very same objects is handed
-    out again, so later steps can recognise it by identity. It is refilled with this build's.
+    ``reuse`` (kept by `serve` between builds: incremental.Live) maps each page's URL to the
+    last build's page and, for an exercise's, what it was made from; a page made from the very
+    same objects is handed out again, so later steps can recognise it by identity. It is
+    refilled with this build's.
     """
     tax, u = lib.taxonomy, lib.urls
     pages: list[Page] = []
@@ -56,23 +52,21 @@ def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], lis
     groups = list(tax.groups.values())
     categories = _counted(tax.categories.values(), lib.by_category)
     equipment = _counted(tax.equipment.values(), lib.by_equipment)
-    all_deps = frozenset({"all-exercises", "taxonomy"})
 
-    pages.append(Page(u.home(), "home.html", lib.settings.title, kind="home", deps=all_deps,
+    pages.append(Page(u.home(), "home.html", lib.settings.title, kind="home",
                       description=lib.settings.description,
                       context={"groups": _counted(groups, lib.by_group), "categories": categories,
                                "equipment": equipment, "exercise_count": len(lib.exercises),
                                "muscles": _counted(muscles, lib.targets_of)}))
-    pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises", deps=all_deps,
+    pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises",
                       description=f"All {len(lib.exercises)} exercise guides from A to Z.",
                       context={"exercises": lib.exercises}))
     previous, made = reuse or {}, {}
     for exercise in lib.exercises:
-        made[exercise.slug] = _exercise_page(lib, exercise, previous.get(exercise.slug))
-        pages.append(made[exercise.slug][1])
-    if reuse is not None:
-        reuse.clear()
-        reuse.update(made)
+        url = u.exercise(exercise.slug)
+        inputs, page = _exercise_page(lib, exercise, url, previous.get(url))
+        made[page.url] = (inputs, page)
+        pages.append(page)
 
     regions = []
     for region in ("upper", "core", "lower"):
@@ -81,7 +75,7 @@ def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], lis
                          for g in groups if g.region == region]
         if region_groups:
             regions.append((region, region_groups))
-    pages.append(Page(u.muscles(), "muscles.html", "Muscles", kind="muscles", deps=all_deps,
+    pages.append(Page(u.muscles(), "muscles.html", "Muscles", kind="muscles",
                       description="Every muscle we cover, grouped by body region, with the exercises for each.",
                       context={"regions": regions}))
     for muscle in muscles:
@@ -89,41 +83,74 @@ def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], lis
         secondary = lib.secondary_of.get(muscle.id, [])
         pages.append(Page(u.muscle(muscle.id), "muscle.html", muscle.name, kind="muscle",
                           description=muscle.description,
-                          deps=_deps_of(primary + secondary, "taxonomy"),
                           context={"term": muscle, "group": tax.groups.get(muscle.group),
                                    "primary": primary, "secondary": secondary}))
     for group in groups:
         members = [(m, len(lib.targets_of.get(m.id, []))) for m in muscles if m.group == group.id]
         exercises = lib.by_group.get(group.id, [])
         pages.append(Page(u.group(group.id), "group.html", group.name, kind="group",
-                          description=group.description, deps=_deps_of(exercises, "taxonomy"),
+                          description=group.description,
                           context={"term": group, "members": members, "exercises": exercises}))
     for kind, title, terms, lists, overview_url, term_url in (
             ("category", "Categories", categories, lib.by_category, u.categories(), u.category),
             ("equipment", "Equipment", equipment, lib.by_equipment, u.equipment_list(), u.equipment)):
-        pages.append(Page(overview_url, "terms.html", title, kind=f"{kind}-list", deps=all_deps,
+        pages.append(Page(overview_url, "terms.html", title, kind=f"{kind}-list",
                           description=f"Browse exercises by {kind}.",
                           context={"terms": terms, "term_kind": kind, "term_url": term_url}))
         for term, _count in terms:
             exercises = lists.get(term.id, [])
             pages.append(Page(term_url(term.id), "term.html", term.name, kind=kind,
-                              description=term.description, deps=_deps_of(exercises, "taxonomy"),
+                              description=term.description,
                               context={"term": term, "term_kind": kind, "exercises": exercises,
                                        "overview_url": overview_url, "overview_title": title}))
-    pages.append(Page(u.search(), "search.html", "Search", kind="search", deps=all_deps,
+    pages.append(Page(u.search(), "search.html", "Search", kind="search",
                       description="Search every exercise by name, muscle, equipment or text."))
-    pages.append(Page(u.file("404.html"), "404.html", "Page not found", kind="404", deps=all_deps))
-    pages.append(Page(u.file("sitemap.xml"), "sitemap.xml", "Sitemap", kind="sitemap", deps=all_deps,
+    pages.append(Page(u.file("404.html"), "404.html", "Page not found", kind="404"))
+    pages.append(Page(u.file("sitemap.xml"), "sitemap.xml", "Sitemap", kind="sitemap",
                       context={"entries": _sitemap_entries(pages)}))
-    pages.append(Page(u.file("robots.txt"), "robots.txt", "robots", kind="robots", deps=all_deps))
+    pages.append(Page(u.file("robots.txt"), "robots.txt", "robots", kind="robots"))
     # the offline service worker sits at the site root so its scope is the whole site (base path included)
-    pages.append(Page(u.file("sw.js"), "sw.js", "Service worker", kind="service-worker", deps=all_deps))
+    pages.append(Page(u.file("sw.js"), "sw.js", "Service worker", kind="service-worker"))
+    if reuse is not None:
+        pages = _reuse_lists(pages, previous, made)
+        reuse.clear()
+        reuse.update(made)
     return pages, _collisions(pages)
 
 
-def _exercise_page(lib: Library, exercise: Exercise, last: tuple | None) -> tuple[tuple, Page]:
+def _reuse_lists(pages: list[Page], previous: dict, made: dict) -> list[Page]:
+    """Every page but the exercises', swapped for the last build's where that shows the same objects."""
+    out = []
+    for page in pages:
+        if page.url not in made:
+            last = previous.get(page.url)
+            if last is not None and last[0] is None and _same_page(last[1], page):
+                page = last[1]
+            made[page.url] = (None, page)
+        out.append(page)
+    return out
+
+
+def _same_page(old: Page, new: Page) -> bool:
+    """Same data, so the same bytes. Contexts hold text, numbers, lists and frozen exercises and
+    terms; comparing them is a C loop that meets mostly the very same objects."""
+    return (old.template == new.template and old.title == new.title and old.kind == new.kind
+            and old.description == new.description and old.source_path == new.source_path
+            and old.context == new.context)
+
+
+def _exercise_page(lib: Library, exercise: Exercise, url: str, last: tuple | None) -> tuple[tuple, Page]:
     """(inputs, page): ``last`` (the same for the previous build) is returned when its inputs are these."""
     tax = lib.taxonomy
+    body = lib.bodies.get(exercise.slug, "")
+    # everything the page is made from: the exercises it names and those naming it included
+    inputs = (tax, exercise, body, lib.urls,
+              tuple(map(lib.by_slug.get, exercise.easier + exercise.harder + exercise.related)),
+              tuple(lib.referenced_by.get(exercise.slug, ())))
+    # taxonomy and exercise by identity alone (a changed file makes a new, unequal exercise):
+    # comparing them field by field on every page would cost more than it saves
+    if last is not None and last[0][0] is tax and last[0][1] is exercise and last[0][2:] == inputs[2:]:
+        return last
     pick = [lib.by_slug[s] for s in exercise.related if s in lib.by_slug]
     # pages that link here are shown as related too, so relations read both ways
     backlinks = [e for e in lib.referenced_by.get(exercise.slug, []) if e.slug not in exercise.related
@@ -131,22 +158,14 @@ def _exercise_page(lib: Library, exercise: Exercise, last: tuple | None) -> tupl
     related = pick + sorted(set(backlinks) - set(pick), key=lambda e: (e.title.casefold(), e.slug))
     easier = [lib.by_slug[s] for s in exercise.easier if s in lib.by_slug]
     harder = [lib.by_slug[s] for s in exercise.harder if s in lib.by_slug]
-    inputs = (tax, exercise, lib.bodies.get(exercise.slug, ""), lib.urls, tuple(easier), tuple(harder),
-              tuple(related))
-    # taxonomy and exercise by identity alone (a changed file makes a new, unequal exercise):
-    # comparing them field by field on every page would cost more than it saves
-    if last is not None and last[0][0] is tax and last[0][1] is exercise and last[0][2:] == inputs[2:]:
-        return last
-    neighbours = easier + harder + related
-    return inputs, Page(lib.urls.exercise(exercise.slug), "exercise.html", exercise.title, kind="exercise",
-                description=_summary(exercise), source_path=exercise.source_path,
-                deps=_deps_of([exercise] + neighbours, "taxonomy"),
-                context={"exercise": exercise, "body": lib.bodies.get(exercise.slug, ""),
-                         "category": tax.categories[exercise.category],
-                         "targets": [tax.muscles[m] for m in exercise.targets],
-                         "secondary": [tax.muscles[m] for m in exercise.secondary],
-                         "equipment": [tax.equipment[e] for e in exercise.equipment],
-                         "easier": easier, "harder": harder, "related": related})
+    return inputs, Page(url, "exercise.html", exercise.title, kind="exercise",
+                        description=_summary(exercise), source_path=exercise.source_path,
+                        context={"exercise": exercise, "body": body,
+                                 "category": tax.categories[exercise.category],
+                                 "targets": [tax.muscles[m] for m in exercise.targets],
+                                 "secondary": [tax.muscles[m] for m in exercise.secondary],
+                                 "equipment": [tax.equipment[e] for e in exercise.equipment],
+                                 "easier": easier, "harder": harder, "related": related})
 
 
 def _sitemap_entries(pages: list[Page]) -> list[tuple[str, str]]:
