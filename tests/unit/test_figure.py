@@ -67,13 +67,41 @@ def test_the_silhouette_fits_inside_the_cropped_map():
         assert all(CROP < x <= MIDLINE and 0 <= y <= HEIGHT for x, y in outline)
 
 
+def _outlines(d: str) -> list[list[tuple[int, int]]]:
+    """The on-curve points of each subpath of path data made of M, c, s and z with whole numbers."""
+    outlines: list[list[tuple[int, int]]] = []
+    for command, numbers in re.findall(r"([MmCcSsZz])([^MmCcSsZz]*)", d):
+        values = [int(n) for n in re.findall(r"-?\d+", numbers)]
+        if command == "M":
+            outlines.append([(values[0], values[1])])
+        elif command in "cs":
+            step = 6 if command == "c" else 4
+            assert len(values) % step == 0, (command, numbers)
+            for i in range(0, len(values), step):
+                x, y = outlines[-1][-1]
+                outlines[-1].append((x + values[i + step - 2], y + values[i + step - 1]))
+        else:
+            assert command == "z" and not numbers.strip(), f"unexpected command {command}{numbers} in {d[:60]}"
+    return outlines
+
+
 def test_each_muscle_is_one_path_covering_both_sides(muscles):
     for view in build_figure(muscles).views:
         for shape in view.shapes:
-            subpaths = shape.d.count("M")
-            assert subpaths == 2 * len(SHAPES[shape.muscle.id][1])
-            xs = [float(n) for n in re.findall(r"(-?\d+(?:\.\d+)?) -?\d+(?:\.\d+)?", shape.d)]
-            assert min(xs) < MIDLINE < max(xs), shape.muscle.id  # mirrored onto the right half
+            outlines = _outlines(shape.d)
+            drawn = SHAPES[shape.muscle.id][1]
+            assert len(outlines) == 2 * len(drawn), shape.muscle.id
+            for points in outlines:
+                assert points[-1] == points[0], shape.muscle.id  # the curve closes where it began
+                assert all(0 <= x <= WIDTH and 0 <= y <= HEIGHT for x, y in points), shape.muscle.id
+            # every outline passes through its drawn points, and its mirror image is there too
+            mirrored = {tuple((WIDTH - x, y) for x, y in points) for points in outlines}
+            assert mirrored == {tuple(points) for points in outlines}, shape.muscle.id
+            for outline in drawn:
+                through = [(round(x), round(y)) for x, y in (*outline, outline[0])]
+                assert through in outlines, shape.muscle.id
+            xs = [x for points in outlines for x, _ in points]
+            assert min(xs) < MIDLINE < max(xs), shape.muscle.id
 
 
 def test_smooth_path_is_closed_passes_through_every_point_and_is_stable():
