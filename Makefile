@@ -71,6 +71,7 @@ bench: $(BENCHSTAMP) browser-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/ways.py
 	$(BIN)/python bench/serve_latency.py
+	$(BIN)/python bench/serve_stages.py
 
 clean:
 	rm -rf output .cache
