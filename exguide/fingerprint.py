@@ -17,6 +17,7 @@ import jinja2.meta
 
 from .model import Exercise
 from .pages import Page
+from .reuse import Live
 from .taxonomy import Taxonomy
 from .tracking import ALL
 
@@ -72,64 +73,49 @@ class TemplateKeys:
 class Fingerprints:
     """Fingerprints of pages against one library: what a page was made from, hashed.
 
-    ``shapes`` and ``prints`` are the last build's results (incremental.Live, kept by `serve`):
-    a page object seen before with the same template and globals keeps its shape, and a page
-    whose shape and recorded reads are the same and whose exercises read are the very same
-    objects keeps its fingerprint. Both maps are refilled with this build's pages.
+    ``kept`` (reuse.Live, kept by `serve`) holds the last build's shapes, fingerprints
+    and field values, each reused while what it was made from is the same: a page's shape
+    while the page, its template and the globals are; its fingerprint while its shape, its
+    recorded reads and the exercises it read are; an exercise's field text while the
+    exercise is. A plain build passes none and keeps them for this build only.
     """
 
     def __init__(self, templates: TemplateKeys, globals_key: str, by_slug: dict[str, Exercise],
-                 shapes: dict | None = None, prints: dict | None = None, values: dict | None = None):
+                 kept: Live | None = None):
         self.templates = templates
         self.globals_key = globals_key
         self.by_slug = by_slug
-        # (slug, fields) -> (exercise, its text): most pages read the same card fields of an exercise
-        self._last_values: dict[tuple[str, frozenset], tuple[Exercise, str]] = values or {}
-        self.values: dict[tuple[str, frozenset], tuple[Exercise, str]] = {}
+        self.kept = kept if kept is not None else Live()
         self._reprs: dict[int, str] = {}  # id -> repr of the taxonomy terms every page shows, made once
-        self._last_shapes, self.shapes = shapes or {}, {}
-        self._last_prints, self.prints = prints or {}, {}
 
     def shape(self, page: Page) -> str:
         """Everything but the exercise fields: template, globals, the page's own data and its context's shape."""
         template_key = self.templates.key(page.template)
-        last = self._last_shapes.get(page.url)
-        if last is not None and last[0] is page and last[1] == template_key and last[2] == self.globals_key:
-            self.shapes[page.url] = last
-            return last[3]
+        return self.kept.shapes.get(page.url, (page, template_key, self.globals_key),
+                                    lambda: self._shape_of(page, template_key))
+
+    def _shape_of(self, page: Page, template_key: str) -> str:
         parts = [template_key, self.globals_key, page.url, page.title, page.kind, page.description, page.template]
         _shape(page.context, parts, self._reprs)
-        shape = sha1("\x1f".join(parts))
-        self.shapes[page.url] = (page, template_key, self.globals_key, shape)
-        return shape
+        return sha1("\x1f".join(parts))
 
     def of_page(self, url: str, shape: str, reads: dict) -> str | None:
-        """``of``, reused for the page at ``url`` while its inputs are the very same objects."""
-        last = self._last_prints.get(url)
-        # equal exercises give equal field values; the same objects are compared by identity at C speed
-        if (last is not None and last[1] is reads and last[0] == shape
-                and tuple(map(self.by_slug.get, reads)) == last[2]):
-            self.prints[url] = last
-            return last[3]
-        fingerprint = self.of(shape, reads)
-        self.prints[url] = (shape, reads, tuple(map(self.by_slug.get, reads)), fingerprint)
-        return fingerprint
+        """``of`` for the page at ``url``, kept while its inputs are the same."""
+        read = tuple(map(self.by_slug.get, reads))
+        return self.kept.prints.get(url, (shape, reads, read), lambda: self.of(shape, reads))
 
     def of(self, shape: str, reads: dict) -> str | None:
         """The page's fingerprint given the fields it read; None when one of those exercises is gone."""
         parts = [shape]
-        values, last_values, by_slug = self.values, self._last_values, self.by_slug
+        values, by_slug = self.kept.values, self.by_slug
         for slug in sorted(reads):
             fields = reads[slug]
             exercise = by_slug.get(slug)
             if exercise is None:
                 return None
-            key = (slug, fields)
-            known = values.get(key) or last_values.get(key)
-            if known is None or known[0] is not exercise:
-                known = (exercise, slug + "".join(_value(exercise, name) for name in sorted(fields)))
-            values[key] = known
-            parts.append(known[1])
+            # most pages read the same card fields of an exercise: made once per exercise
+            parts.append(values.get((slug, fields), (exercise,), lambda: slug + "".join(
+                _value(exercise, name) for name in sorted(fields))))
         return sha1("\x1f".join(parts))
 
 

@@ -39,6 +39,7 @@ from .output import write_file
 from .pages import Page
 from .parallel import fork_map
 from .render import render_page, template_error
+from .reuse import Live
 from .sources import read_source
 from .taxonomy import FILES as TAXONOMY_FILES, Taxonomy, load_taxonomy
 from .tracking import TrackingEnvironment, render_tracked
@@ -89,24 +90,6 @@ class FileState:
 
 
 @dataclass
-class Live:
-    """What only a long-running process (`serve`) can reuse between builds: results filed with
-    the very objects they were made from, checked by identity (``is``), which is exact because
-    those objects are frozen. Never pickled: identity means nothing in another process.
-    Each map holds only the last build's items, so nothing accumulates.
-    """
-
-    taxonomy: tuple | None = None  # ((path, bytes) of each vocabulary file, (taxonomy, diagnostics))
-    paths: dict = field(default_factory=dict)  # path text -> the Path of each exercise file found
-    pages: dict = field(default_factory=dict)  # page URL -> (an exercise page's inputs or None, Page): pages.py
-    shapes: dict = field(default_factory=dict)  # page URL -> (Page, template key, globals key, shape)
-    prints: dict = field(default_factory=dict)  # page URL -> (shape, reads, exercises read, fingerprint)
-    bodies: dict = field(default_factory=dict)  # source path -> (Exercise, raw HTML allowed, body key)
-    values: dict = field(default_factory=dict)  # (slug, fields read) -> (Exercise, their text): fingerprint.py
-    digests: dict = field(default_factory=dict)  # output path -> (bytes made this build, their sha1): publish.py
-
-
-@dataclass
 class Memo:
     version: str = ""
     exercises: dict[str, ExerciseEntry] = field(default_factory=dict)  # by source file path
@@ -121,7 +104,7 @@ class Memo:
     bytecode: dict[str, bytes] = field(default_factory=dict)  # compiled templates, by Jinja2's key
     template_refs: dict[str, tuple | None] = field(default_factory=dict)  # template source hash -> templates it uses
     changed: bool = False  # something above changed since the memo was loaded or saved
-    live: Live = field(default_factory=Live)
+    live: Live = field(default_factory=Live, compare=False, repr=False)  # not part of what is remembered
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "live": Live()}  # see Live: not for another process
@@ -147,13 +130,8 @@ def load_taxonomy_reused(content_dir: Path, memo: Memo) -> tuple[Taxonomy, list[
     """``load_taxonomy``, or the very same result as last time while each vocabulary file has the
     same bytes and resolves to the same place: one taxonomy object lets later steps reuse by identity."""
     root = os.path.realpath(content_dir)
-    key = tuple(_file_key(content_dir / name, root) for name in TAXONOMY_FILES)
-    cached = memo.live.taxonomy
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    result = load_taxonomy(content_dir)
-    memo.live.taxonomy = (key, result)
-    return result
+    files = tuple(_file_key(content_dir / name, root) for name in TAXONOMY_FILES)
+    return memo.live.taxonomy.get("taxonomy", files, lambda: load_taxonomy(content_dir))
 
 
 def _file_key(path: Path, root: str) -> tuple | None:
@@ -244,16 +222,14 @@ class BodyRenderer:
         rendered again or one whose links must be checked again."""
         out: list = [None] * len(exercises)
         kept: dict[str, BodyEntry] = {}
-        last_keys, keys = self.memo.live.bodies, {}
+        keys: dict[str, str] = {}
+        raw = self.markdown.allow_raw_html
         todo = []
         for index, exercise in enumerate(exercises):
             path = exercise.source_path
-            last = last_keys.get(path)
-            raw = self.markdown.allow_raw_html
-            keys[path] = (last if last is not None and last[0] is exercise and last[1] == raw
-                          else (exercise, raw, self._key(exercise)))
+            keys[path] = self.memo.live.bodies.get(path, (exercise, raw), lambda e=exercise: self._key(e))
             entry = self.memo.bodies.get(path)
-            if (entry is not None and entry.key == keys[path][2]
+            if (entry is not None and entry.key == keys[path]
                     and (not entry.lookups or _same_answers(entry.lookups, context(exercise)))):
                 out[index] = (entry.html, [], entry.images)
                 kept[path] = entry
@@ -265,10 +241,9 @@ class BodyRenderer:
             path = exercises[index].source_path
             out[index] = (html, problems, images)
             if not problems:  # a body with errors is rendered again, so its messages stay current
-                kept[path] = BodyEntry(keys[path][2], html, frozenset(images), lookups)
+                kept[path] = BodyEntry(keys[path], html, frozenset(images), lookups)
         self.memo.changed |= bool(todo) or len(kept) != len(self.memo.bodies)
         self.memo.bodies = kept
-        self.memo.live.bodies = keys
         return out
 
     def _key(self, exercise: Exercise) -> str:

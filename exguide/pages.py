@@ -11,6 +11,7 @@ from functools import cached_property
 from .errors import Diagnostic, error
 from .library import Library
 from .model import Exercise
+from .reuse import Reuse
 from .urls import output_path
 
 
@@ -38,14 +39,14 @@ def _summary(exercise: Exercise) -> str:
     return exercise.key_points[0] if exercise.key_points else ""
 
 
-def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], list[Diagnostic]]:
+def plan_pages(lib: Library, kept: Reuse | None = None) -> tuple[list[Page], list[Diagnostic]]:
     """Every page of the site; two pages on one path is an error.
 
-    ``reuse`` (kept by `serve` between builds: incremental.Live) maps each page's URL to the
-    last build's page and, for an exercise's, what it was made from; a page made from the very
-    same objects is handed out again, so later steps can recognise it by identity. It is
-    refilled with this build's.
+    ``kept`` (the last build's pages, kept by `serve`: reuse.Live) hands out the same Page
+    object again for an exercise made from the same objects, and for a list page equal to
+    the last one, so later steps recognise it by identity and skip work.
     """
+    kept = kept if kept is not None else Reuse()
     tax, u = lib.taxonomy, lib.urls
     pages: list[Page] = []
     muscles = list(tax.muscles.values())
@@ -61,12 +62,13 @@ def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], lis
     pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises",
                       description=f"All {len(lib.exercises)} exercise guides from A to Z.",
                       context={"exercises": lib.exercises}))
-    previous, made = reuse or {}, {}
     for exercise in lib.exercises:
         url = u.exercise(exercise.slug)
-        inputs, page = _exercise_page(lib, exercise, url, previous.get(url))
-        made[page.url] = (inputs, page)
-        pages.append(page)
+        # everything the page is made from: the exercises it names and those naming it included
+        inputs = (exercise, lib.bodies.get(exercise.slug, ""), lib.urls,
+                  tuple(map(lib.by_slug.get, exercise.easier + exercise.harder + exercise.related)),
+                  tuple(lib.referenced_by.get(exercise.slug, ())), tax)
+        pages.append(kept.get(url, inputs, lambda: _exercise_page(lib, exercise, url)))
 
     regions = []
     for region in ("upper", "core", "lower"):
@@ -111,46 +113,13 @@ def plan_pages(lib: Library, reuse: dict | None = None) -> tuple[list[Page], lis
     pages.append(Page(u.file("robots.txt"), "robots.txt", "robots", kind="robots"))
     # the offline service worker sits at the site root so its scope is the whole site (base path included)
     pages.append(Page(u.file("sw.js"), "sw.js", "Service worker", kind="service-worker"))
-    if reuse is not None:
-        pages = _reuse_lists(pages, previous, made)
-        reuse.clear()
-        reuse.update(made)
+    # a list page equal to the last build's is that page again (Page compares as data)
+    pages = [page if page.kind == "exercise" else kept.get(page.url, (page,), lambda p=page: p) for page in pages]
     return pages, _collisions(pages)
 
 
-def _reuse_lists(pages: list[Page], previous: dict, made: dict) -> list[Page]:
-    """Every page but the exercises', swapped for the last build's where that shows the same objects."""
-    out = []
-    for page in pages:
-        if page.url not in made:
-            last = previous.get(page.url)
-            if last is not None and last[0] is None and _same_page(last[1], page):
-                page = last[1]
-            made[page.url] = (None, page)
-        out.append(page)
-    return out
-
-
-def _same_page(old: Page, new: Page) -> bool:
-    """Same data, so the same bytes. Contexts hold text, numbers, lists and frozen exercises and
-    terms; comparing them is a C loop that meets mostly the very same objects."""
-    return (old.template == new.template and old.title == new.title and old.kind == new.kind
-            and old.description == new.description and old.source_path == new.source_path
-            and old.context == new.context)
-
-
-def _exercise_page(lib: Library, exercise: Exercise, url: str, last: tuple | None) -> tuple[tuple, Page]:
-    """(inputs, page): ``last`` (the same for the previous build) is returned when its inputs are these."""
+def _exercise_page(lib: Library, exercise: Exercise, url: str) -> Page:
     tax = lib.taxonomy
-    body = lib.bodies.get(exercise.slug, "")
-    # everything the page is made from: the exercises it names and those naming it included
-    inputs = (tax, exercise, body, lib.urls,
-              tuple(map(lib.by_slug.get, exercise.easier + exercise.harder + exercise.related)),
-              tuple(lib.referenced_by.get(exercise.slug, ())))
-    # taxonomy and exercise by identity alone (a changed file makes a new, unequal exercise):
-    # comparing them field by field on every page would cost more than it saves
-    if last is not None and last[0][0] is tax and last[0][1] is exercise and last[0][2:] == inputs[2:]:
-        return last
     pick = [lib.by_slug[s] for s in exercise.related if s in lib.by_slug]
     # pages that link here are shown as related too, so relations read both ways
     backlinks = [e for e in lib.referenced_by.get(exercise.slug, []) if e.slug not in exercise.related
@@ -158,14 +127,14 @@ def _exercise_page(lib: Library, exercise: Exercise, url: str, last: tuple | Non
     related = pick + sorted(set(backlinks) - set(pick), key=lambda e: (e.title.casefold(), e.slug))
     easier = [lib.by_slug[s] for s in exercise.easier if s in lib.by_slug]
     harder = [lib.by_slug[s] for s in exercise.harder if s in lib.by_slug]
-    return inputs, Page(url, "exercise.html", exercise.title, kind="exercise",
-                        description=_summary(exercise), source_path=exercise.source_path,
-                        context={"exercise": exercise, "body": body,
-                                 "category": tax.categories[exercise.category],
-                                 "targets": [tax.muscles[m] for m in exercise.targets],
-                                 "secondary": [tax.muscles[m] for m in exercise.secondary],
-                                 "equipment": [tax.equipment[e] for e in exercise.equipment],
-                                 "easier": easier, "harder": harder, "related": related})
+    return Page(url, "exercise.html", exercise.title, kind="exercise",
+                description=_summary(exercise), source_path=exercise.source_path,
+                context={"exercise": exercise, "body": lib.bodies.get(exercise.slug, ""),
+                         "category": tax.categories[exercise.category],
+                         "targets": [tax.muscles[m] for m in exercise.targets],
+                         "secondary": [tax.muscles[m] for m in exercise.secondary],
+                         "equipment": [tax.equipment[e] for e in exercise.equipment],
+                         "easier": easier, "harder": harder, "related": related})
 
 
 def _sitemap_entries(pages: list[Page]) -> list[tuple[str, str]]:

@@ -70,6 +70,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
         return result
 
     memo = memo if memo is not None else _load_memo(options)
+    memo.live.turn()
     settings, found = load_settings(options.config_path, options.base_url)
     problems += found
     taxonomy, found = load_taxonomy_reused(options.content_dir, memo)
@@ -98,7 +99,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     track_filters(env)
     prints = Fingerprints(TemplateKeys(env, memo.template_refs),
                           globals_key(settings, taxonomy, len(library.exercises), env), library.by_slug,
-                          memo.live.shapes, memo.live.prints, memo.live.values)
+                          memo.live)
     spool = Spool(options)
     seen_on_disk: dict[str, bool] = {}
     try:
@@ -109,7 +110,6 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
         problems.append(cannot_write(exc, options.output_dir))
         return done()
     problems += found
-    memo.live.shapes, memo.live.prints, memo.live.values = prints.shapes, prints.prints, prints.values
     result.rendered = sorted(rendered.fresh)
     if has_failures(problems, options.strict):
         spool.discard()

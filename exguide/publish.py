@@ -53,13 +53,8 @@ def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spo
     """
     seen = seen or {}
     plan = OutputPlan(data=data, spooled=spooled, spool=spool, copies=copies)
-    last, memo.live.digests = memo.live.digests, {}
-    for path, payload in data.items():
-        known = last.get(path)  # export records reused from the memo are the very same bytes objects
-        if known is None or known[0] is not payload:
-            known = (payload, sha1(payload))
-        memo.live.digests[path] = known
-        plan.digests[path] = known[1]
+    for path, payload in data.items():  # export records reused from the memo are the very same bytes
+        plan.digests[path] = memo.live.digests.get(path, (payload,), lambda p=payload: sha1(p))
     plan.digests.update(pages)
     for path, source in copies.items():
         plan.digests[path] = _copy_digest(source, memo)
