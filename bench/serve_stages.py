@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Where a `serve` rebuild spends its time, stage by stage, after one exercise edit.
 
-    python bench/serve_stages.py [--corpus fedb-4000] [--edits 8]
+    python bench/serve_stages.py [--corpus fedb-4000] [--edits 8] [--no-tidy]
 
 Builds a copy of the corpus the way `serve` does (drafts shown, no search, written in place,
-the memo kept in memory, garbage collected and frozen between saves), makes two warm-up edits, then times --edits more rebuilds, each after
-one sentence of the same exercise changed. Prints the mean milliseconds of each pipeline stage
+the memo kept in memory, garbage collected and frozen between saves unless --no-tidy), makes two
+warm-up edits, then times --edits more rebuilds, each after one sentence of the same exercise
+changed. Prints the mean milliseconds of each pipeline stage
 (timed by wrapping the functions exguide.pipeline calls) and of the whole rebuild, without the
 file watcher or the browser: bench/serve_latency.py measures those. Nothing here is a test.
 """
@@ -61,6 +62,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="fedb-4000", help="a name under bench/corpus/")
     parser.add_argument("--edits", type=int, default=8)
+    parser.add_argument("--no-tidy", action="store_true",
+                        help="leave the garbage to the collector during rebuilds, as serve did before it tidied")
     args = parser.parse_args()
     source = ROOT / "bench" / "corpus" / args.corpus
     if not source.is_dir():
@@ -83,6 +86,17 @@ def main() -> int:
     timed(Fingerprints, "shape", "  render_changed: page shapes", totals)
     timed(Fingerprints, "of", "  render_changed: fingerprints recomputed", totals)
 
+    collecting = {"since": 0.0, "building": False}
+
+    def note_collection(phase: str, info: dict) -> None:
+        if not collecting["building"]:
+            return  # serve's own tidying between saves is not part of a rebuild
+        if phase == "start":
+            collecting["since"] = time.perf_counter()
+        else:
+            totals["  (cycle collector, within the stages above)"] += time.perf_counter() - collecting["since"]
+    gc.callbacks.append(note_collection)
+
     memo = Memo()
     first = pipeline.build(options, memo)
     if not first.ok:
@@ -91,10 +105,13 @@ def main() -> int:
     text = target.read_text(encoding="utf-8")
 
     def edit(label: str) -> float:
-        tidy()  # what serve does in the pause after each reload
+        if not args.no_tidy:
+            tidy()  # what serve does in the pause after each reload
         target.write_text(text + f"\n{label}\n", encoding="utf-8")
         started = time.perf_counter()
+        collecting["building"] = True
         result = pipeline.build(options, memo)
+        collecting["building"] = False
         assert result.ok and len(result.rendered) == 1, result.rendered
         return time.perf_counter() - started
 
@@ -103,7 +120,7 @@ def main() -> int:
     totals.clear()
     whole = sum(edit(f"Probe {n}.") for n in range(args.edits))
     print(f"# serve rebuild after one exercise edit: {args.corpus}, {len(first.rendered)} pages, "
-          f"mean of {args.edits} rebuilds")
+          f"mean of {args.edits} rebuilds{', no tidying between them' if args.no_tidy else ''}")
     for label, seconds in sorted(totals.items(), key=lambda item: -item[1]):
         print(f"{label:44} {seconds / args.edits * 1000:7.1f} ms")
     print(f"{'whole rebuild':44} {whole / args.edits * 1000:7.1f} ms")
