@@ -55,7 +55,7 @@ golden: $(STAMP)
 	$(BIN)/python tests/regenerate_golden.py
 
 docs: $(STAMP)
-	$(BIN)/python -m exguide.docs
+	$(BIN)/python -m exguide.commands.docs
 
 BENCHSTAMP := $(VENV)/.installed-bench
 

@@ -2,7 +2,7 @@
 """Build the exercise-guide site: `python build.py --help`."""
 import sys
 
-from exguide.cli import main
+from exguide.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exguide.importer import convert_all, load_records, summary, write_import  # noqa: E402
-from exguide.taxonomy import load_taxonomy  # noqa: E402
+from exguide.commands.importer import convert_all, load_records, summary, write_import  # noqa: E402
+from exguide.content.taxonomy import load_taxonomy  # noqa: E402
 
 CORPUS_DIR = ROOT / "bench" / "corpus"
 DEFAULT_SOURCE = ROOT.parent / "shared" / "corpus" / "free-exercise-db" / "exercises.json"

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exguide.pipeline import BuildOptions, build  # noqa: E402
-from exguide.search import BUNDLE_DIR, index_site  # noqa: E402
+from exguide.build.pipeline import BuildOptions, build  # noqa: E402
+from exguide.site.search import BUNDLE_DIR, index_site  # noqa: E402
 from tests.support.browser import launch  # noqa: E402
 from tests.support.server import serve  # noqa: E402
 

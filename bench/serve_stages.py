@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import exguide.pipeline as pipeline  # noqa: E402
-import exguide.serve as serve  # noqa: E402
-from exguide.fingerprint import Fingerprints  # noqa: E402
-from exguide.incremental import Memo  # noqa: E402
-from exguide.output import MARKER  # noqa: E402
+import exguide.build.pipeline as pipeline  # noqa: E402
+import exguide.commands.serve as serve  # noqa: E402
+from exguide.reuse.fingerprint import Fingerprints  # noqa: E402
+from exguide.reuse.incremental import Memo  # noqa: E402
+from exguide.build.output import MARKER  # noqa: E402
 
 WORK = ROOT / "bench" / "results"
 STAGES = ("load_settings", "load_taxonomy_reused", "discover_exercises", "read_exercises", "link_library",
@@ -51,7 +51,7 @@ def timed(owner, name: str, label: str, totals: dict) -> None:
 
 
 def tidy() -> None:
-    """serve's pause between saves: collect garbage and freeze the rest (exguide/serve.py)."""
+    """serve's pause between saves: collect garbage and freeze the rest (exguide/commands/serve.py)."""
     if hasattr(serve.Preview, "_tidy"):  # older code did not
         gc.unfreeze()
         gc.collect()

@@ -28,11 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exguide import markup, parallel, yamlread  # noqa: E402
-from exguide.pipeline import BuildOptions, build  # noqa: E402
-from exguide.sources import discover_exercises, read_source  # noqa: E402
-from exguide.taxonomy import load_taxonomy  # noqa: E402
-from exguide.exercises import validate_exercise  # noqa: E402
+from exguide.site import markup
+from exguide.build import parallel
+from exguide.content import yamlread  # noqa: E402
+from exguide.build.pipeline import BuildOptions, build  # noqa: E402
+from exguide.content.sources import discover_exercises, read_source  # noqa: E402
+from exguide.content.taxonomy import load_taxonomy  # noqa: E402
+from exguide.content.exercises import validate_exercise  # noqa: E402
 
 WORK = ROOT / "bench" / "results" / "ways"
 

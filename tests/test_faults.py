@@ -32,8 +32,8 @@ TIMEOUT = 120
 RUNNER = r"""
 import os, pathlib, signal, sys
 sys.path.insert(0, sys.argv[1])
-import exguide.output as output
-from exguide.cli import main
+import exguide.build.output as output
+from exguide.commands.cli import main
 
 point, _, n = os.environ["KILL_AT"].partition(":")
 n = int(n or 1)
@@ -195,7 +195,7 @@ def _writable(folder: Path) -> bool:
 
 def in_process_build(site: Path, out: Path, monkeypatch, fail_write_at: int, error: int):
     """The build with the n-th file written into the staging folder failing as the system would."""
-    import exguide.pipeline as pipeline
+    import exguide.build.pipeline as pipeline
 
     original = Path.write_bytes
     calls = {"n": 0}
@@ -212,7 +212,7 @@ def in_process_build(site: Path, out: Path, monkeypatch, fail_write_at: int, err
                                                   output_dir=out, search=False))
     from io import StringIO
 
-    from exguide.cli import report
+    from exguide.commands.cli import report
     text = StringIO()
     report(result, False, out=text)
     return result.ok, text.getvalue()
@@ -278,8 +278,8 @@ SERVE_RUNNER = r"""
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-import exguide.serve as serve
-from exguide.cli import main
+import exguide.commands.serve as serve
+from exguide.commands.cli import main
 
 marker = Path(sys.argv[2])
 real_build = serve.build

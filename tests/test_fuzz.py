@@ -17,13 +17,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exguide.dose import COUNT_FIELDS, TIME_FIELDS, parse_quantity
+from exguide.content.dose import COUNT_FIELDS, TIME_FIELDS, parse_quantity
 from exguide.errors import ERROR, Diagnostic
-from exguide.markup import check_local_path
-from exguide.model import Quantity
-from exguide.sources import read_source, split_front_matter
-from exguide.urls import Urls, output_path
-from exguide.yamlread import load_yaml
+from exguide.site.markup import check_local_path
+from exguide.content.model import Quantity
+from exguide.content.sources import read_source, split_front_matter
+from exguide.site.urls import Urls, output_path
+from exguide.content.yamlread import load_yaml
 from tests.support.sites import SITES
 
 RAN: Counter = Counter()
@@ -171,7 +171,7 @@ def test_a_content_path_passed_as_safe_stays_in_its_folder(text):
 @given(st.text(max_size=40))
 def test_base_urls_are_normalised_or_refused(text):
     RAN["base url"] += 1
-    from exguide.config import normalise_base_url
+    from exguide.content.settings import normalise_base_url
 
     base = normalise_base_url(text)
     if base is not None:
@@ -254,7 +254,7 @@ def sites(draw) -> list[tuple[str, bytes]]:
 @given(sites())
 def test_a_random_small_site_builds_or_fails_cleanly(tmp_path_factory, files):
     RAN["whole build"] += 1
-    from exguide.pipeline import BuildOptions, build
+    from exguide.build.pipeline import BuildOptions, build
 
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(SITES / "invalid" / "unknown-category", root / "site")

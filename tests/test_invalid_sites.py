@@ -120,8 +120,8 @@ def run_case(name: str, site: Path, output: Path) -> tuple[int, str, float]:
 
 def _build_in_process(site: Path, output: Path, args: list[str]) -> tuple[int, str]:
     """Template cases: the project's templates with the case's files laid over them."""
-    from exguide.cli import report
-    from exguide.pipeline import BuildOptions, build
+    from exguide.commands.cli import report
+    from exguide.build.pipeline import BuildOptions, build
 
     overlay = site / "templates"
     templates = site / "templates-full"

@@ -128,7 +128,7 @@ PAYLOADS = [
 
 
 def render(body: str, allow_raw_html: bool = False) -> str:
-    from exguide.markup import LinkContext, MarkdownRenderer
+    from exguide.site.markup import LinkContext, MarkdownRenderer
 
     return MarkdownRenderer(allow_raw_html).render(LinkContext("x.md", body, 1, lambda p: None, lambda p: None))
 
@@ -237,7 +237,7 @@ def test_feeds_and_sitemaps_stay_well_formed(hostile_site):
     {"nested": ["</script>", "\u2028"]},
 ])
 def test_json_script_escapes_what_html_would_read(value):
-    from exguide.render import json_script
+    from exguide.build.render import json_script
 
     text = str(json_script(value))
     assert "<" not in text and ">" not in text and "&" not in text
@@ -279,7 +279,7 @@ def hook(event, args):
 sys.path[:] = [p for p in sys.path if p not in ("", ".")]  # imports must not list the working folder
 sys.addaudithook(hook)
 sys.path.insert(0, sys.argv[2])
-from exguide.cli import main
+from exguide.commands.cli import main
 code = main(sys.argv[3:])
 log.flush()
 sys.exit(code)
@@ -497,7 +497,7 @@ def dev_server(tmp_path):
 
 
 def test_dev_server_listens_on_loopback_only_by_default(dev_server):
-    from exguide.serve import make_parser
+    from exguide.commands.serve import make_parser
 
     url, process = dev_server
     assert make_parser().parse_args([]).host == "127.0.0.1"

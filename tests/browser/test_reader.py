@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from exguide.exercises import validate_exercise
-from exguide.sources import discover_exercises, read_source
-from exguide.taxonomy import load_taxonomy
+from exguide.content.exercises import validate_exercise
+from exguide.content.sources import discover_exercises, read_source
+from exguide.content.taxonomy import load_taxonomy
 from tests.support.server import serve
 from tests.support.sites import ROOT, SITES, build_site
 

@@ -2,8 +2,8 @@
 import os
 import pickle
 
-from exguide.cache import load_memo, memo_file, save_memo
-from exguide.incremental import Memo
+from exguide.reuse.store import load_memo, memo_file, save_memo
+from exguide.reuse.incremental import Memo
 
 
 class _Exploit:

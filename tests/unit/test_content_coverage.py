@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from exguide.exercises import validate_exercise
-from exguide.sources import discover_exercises, read_source
-from exguide.taxonomy import load_taxonomy
+from exguide.content.exercises import validate_exercise
+from exguide.content.sources import discover_exercises, read_source
+from exguide.content.taxonomy import load_taxonomy
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 MIN_EXERCISES = 60

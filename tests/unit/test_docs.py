@@ -1,4 +1,4 @@
-from exguide.docs import README, generated_sections, replace_section
+from exguide.commands.docs import README, generated_sections, replace_section
 
 
 def test_readme_field_table_matches_the_schema():
@@ -8,7 +8,7 @@ def test_readme_field_table_matches_the_schema():
 
 
 def test_every_field_is_documented():
-    from exguide.schema import FIELDS
+    from exguide.content.schema import FIELDS
 
     text = README.read_text(encoding="utf-8")
     for spec in FIELDS:

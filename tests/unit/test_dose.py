@@ -1,7 +1,7 @@
 import pytest
 
-from exguide.dose import parse_quantity
-from exguide.model import Dose, Quantity
+from exguide.content.dose import parse_quantity
+from exguide.content.model import Dose, Quantity
 
 
 @pytest.mark.parametrize("field,value,expected", [

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from exguide.exercises import validate_exercise
-from exguide.model import Quantity
-from exguide.sources import read_source
-from exguide.taxonomy import load_taxonomy
+from exguide.content.exercises import validate_exercise
+from exguide.content.model import Quantity
+from exguide.content.sources import read_source
+from exguide.content.taxonomy import load_taxonomy
 
 BASIC = Path(__file__).resolve().parents[1] / "sites" / "basic" / "content"
 

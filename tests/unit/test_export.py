@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from exguide import export
-from exguide.config import Settings
-from exguide.exercises import validate_exercise
-from exguide.export import export_files
-from exguide.library import Library, link_library
-from exguide.markup import MarkdownRenderer
-from exguide.model import DOSE_FIELDS, Exercise, Quantity
-from exguide.pipeline import BuildOptions, build
-from exguide.sources import discover_exercises, read_source
-from exguide.taxonomy import load_taxonomy
+from exguide.site import export
+from exguide.content.settings import Settings
+from exguide.content.exercises import validate_exercise
+from exguide.site.export import export_files
+from exguide.site.library import Library, link_library
+from exguide.site.markup import MarkdownRenderer
+from exguide.content.model import DOSE_FIELDS, Exercise, Quantity
+from exguide.build.pipeline import BuildOptions, build
+from exguide.content.sources import discover_exercises, read_source
+from exguide.content.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIC = ROOT / "tests" / "sites" / "basic" / "content"

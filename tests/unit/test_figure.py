@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from exguide import figure
-from exguide.figure import (CROP, HEIGHT, MAP_HEIGHT, MAP_WIDTH, MIDLINE, SHAPES, WIDTH, build_figure, missing_shapes,
+from exguide.site import figure
+from exguide.site.figure import (CROP, HEIGHT, MAP_HEIGHT, MAP_WIDTH, MIDLINE, SHAPES, WIDTH, build_figure, missing_shapes,
                             smooth_path, wrap_name)
-from exguide.model import Muscle
-from exguide.taxonomy import load_taxonomy
+from exguide.content.model import Muscle
+from exguide.content.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ def muscles() -> list[Muscle]:
 def test_every_muscle_of_the_taxonomy_is_drawn_on_its_own_view(muscles):
     missing = missing_shapes(muscles)
     assert missing == [], (
-        f"no shape (or a shape on the wrong view) for {missing}: draw each in exguide/figure.py SHAPES, "
+        f"no shape (or a shape on the wrong view) for {missing}: draw each in exguide/site/figure.py SHAPES, "
         "as points on the left half of the 200 x 440 figure")
     assert len(muscles) >= 30
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from exguide import importer
-from exguide.cli import main as cli_main
+from exguide.commands import importer
+from exguide.commands.cli import main as cli_main
 from exguide.errors import Diagnostic
-from exguide.importer import NO_STEPS, Tally, convert_all, convert_record, main
-from exguide.pipeline import BuildOptions, build
-from exguide.sources import read_source
-from exguide.taxonomy import load_taxonomy
+from exguide.commands.importer import NO_STEPS, Tally, convert_all, convert_record, main
+from exguide.build.pipeline import BuildOptions, build
+from exguide.content.sources import read_source
+from exguide.content.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

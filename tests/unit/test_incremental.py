@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from exguide import parallel
-from exguide.incremental import Memo
-from exguide.pipeline import BuildOptions, build
+from exguide.build import parallel
+from exguide.reuse.incremental import Memo
+from exguide.build.pipeline import BuildOptions, build
 from tests.support.sites import ROOT, SITES
 
 ALL_LISTS = {"index.html", "exercises/index.html", "muscles/index.html", "categories/index.html",

@@ -5,15 +5,15 @@ import json
 import shutil
 from pathlib import Path
 
-from exguide.config import Settings
-from exguide.exercises import validate_exercise
-from exguide.jsonld import exercise_jsonld, quantity
-from exguide.library import link_library
-from exguide.markup import MarkdownRenderer
-from exguide.model import Quantity
-from exguide.render import json_script
-from exguide.sources import read_source
-from exguide.taxonomy import load_taxonomy
+from exguide.content.settings import Settings
+from exguide.content.exercises import validate_exercise
+from exguide.site.jsonld import exercise_jsonld, quantity
+from exguide.site.library import link_library
+from exguide.site.markup import MarkdownRenderer
+from exguide.content.model import Quantity
+from exguide.build.render import json_script
+from exguide.content.sources import read_source
+from exguide.content.taxonomy import load_taxonomy
 
 BASIC = Path(__file__).resolve().parents[2] / "tests" / "sites" / "basic" / "content"
 

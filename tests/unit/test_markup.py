@@ -1,4 +1,4 @@
-from exguide.markup import LinkContext, MarkdownRenderer
+from exguide.site.markup import LinkContext, MarkdownRenderer
 
 
 def render(body: str, raw: bool = False) -> tuple[str, list]:

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from exguide.schema import FIELDS
-from exguide.scaffold import slugify
+from exguide.content.schema import FIELDS
+from exguide.commands.new import slugify
 from tests.support.sites import SITES, run_build
 
 

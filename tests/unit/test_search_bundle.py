@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from exguide import search
-from exguide.pipeline import BuildOptions, build
-from exguide.search import BUNDLE_DIR, index_site, verify_bundle
-from exguide.urls import Urls
+from exguide.site import search
+from exguide.build.pipeline import BuildOptions, build
+from exguide.site.search import BUNDLE_DIR, index_site, verify_bundle
+from exguide.site.urls import Urls
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIC = ROOT / "tests" / "sites" / "basic"

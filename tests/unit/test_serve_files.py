@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from exguide.errors import error
-from exguide.pipeline import BuildOptions, BuildResult
-from exguide.serve import Preview
+from exguide.build.pipeline import BuildOptions, BuildResult
+from exguide.commands.serve import Preview
 
 
 def _preview(tmp_path, ok=True):

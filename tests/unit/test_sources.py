@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from exguide.sources import discover_exercises, read_source, split_front_matter
+from exguide.content.sources import discover_exercises, read_source, split_front_matter
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:

@@ -1,7 +1,7 @@
 import pytest
 
-from exguide.config import normalise_base_url
-from exguide.urls import Urls, output_path
+from exguide.content.settings import normalise_base_url
+from exguide.site.urls import Urls, output_path
 
 
 def test_hrefs_carry_the_base_path():

@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from exguide import watch
-from exguide.watch import Watcher
+from exguide.commands import watch
+from exguide.commands.watch import Watcher
 
 
 def _later(seconds: float, action) -> None:

@@ -12,24 +12,24 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import load_memo, memo_file, memo_version, save_memo
-from .config import load_settings
-from .errors import Diagnostic, error, has_failures, sort_diagnostics
-from .export import export_files
-from .fingerprint import Fingerprints, TemplateKeys, globals_key
-from .incremental import (BodyRenderer, BytecodeStore, ExportRecords, Memo, check_changed_links,
+from exguide.reuse.store import load_memo, memo_file, memo_version, save_memo
+from exguide.content.settings import load_settings
+from exguide.errors import Diagnostic, error, has_failures, sort_diagnostics
+from exguide.site.export import export_files
+from exguide.reuse.fingerprint import Fingerprints, TemplateKeys, globals_key
+from exguide.reuse.incremental import (BodyRenderer, BytecodeStore, ExportRecords, Memo, check_changed_links,
                           load_taxonomy_reused, read_exercises, render_changed)
-from .library import link_library
-from .markup import MarkdownRenderer
-from .output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
-from .pages import plan_pages
-from .publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_changed, plan_output,
+from exguide.site.library import link_library
+from exguide.site.markup import MarkdownRenderer
+from exguide.build.output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
+from exguide.site.pages import plan_pages
+from exguide.build.publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_changed, plan_output,
                       remember_output, stage_files, write_in_place)
-from .render import make_environment
-from .sources import discover_exercises
-from .tracking import TrackingEnvironment, track_filters
+from exguide.build.render import make_environment
+from exguide.content.sources import discover_exercises
+from exguide.reuse.tracking import TrackingEnvironment, track_filters
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ def write_site(options: BuildOptions, plan: OutputPlan, memo: Memo, result: Buil
         if options.search and plan.bundle_unchanged:
             link_bundle(staging, output, memo)
         elif options.search:
-            from .search import index_site
+            from exguide.site.search import index_site
 
             found = index_site(staging)
             if found:

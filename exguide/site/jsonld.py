@@ -9,8 +9,8 @@ embed the result with the ``json_script`` filter, which escapes it for <script>.
 """
 from __future__ import annotations
 
-from .library import Library
-from .model import Exercise, Quantity
+from exguide.site.library import Library
+from exguide.content.model import Exercise, Quantity
 
 _UNIT_CODES = {"s": ("SEC", "seconds"), "min": ("MIN", "minutes")}  # UN/CEFACT codes schema.org uses
 

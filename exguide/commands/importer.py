@@ -21,10 +21,10 @@ from urllib.parse import quote
 
 import yaml
 
-from .errors import Diagnostic, error
-from .pipeline import PROJECT_ROOT
-from .sources import display_path
-from .taxonomy import Taxonomy, Vocabulary, load_taxonomy
+from exguide.errors import Diagnostic, error
+from exguide.build.pipeline import PROJECT_ROOT
+from exguide.content.sources import display_path
+from exguide.content.taxonomy import Taxonomy, Vocabulary, load_taxonomy
 
 SOURCES = ("free-exercise-db",)
 SOURCE_REPO = "https://github.com/yuhonas/free-exercise-db"

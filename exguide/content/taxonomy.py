@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Diagnostic, did_you_mean, error
-from .model import REGIONS, VIEWS, Group, Muscle, Term
-from .sources import display_path, read_text, type_name
-from .yamlread import load_yaml
+from exguide.errors import Diagnostic, did_you_mean, error
+from exguide.content.model import REGIONS, VIEWS, Group, Muscle, Term
+from exguide.content.sources import display_path, read_text, type_name
+from exguide.content.yamlread import load_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILES = ("muscles.yaml", "categories.yaml", "equipment.yaml")  # all load_taxonomy reads

@@ -15,11 +15,11 @@ import hashlib
 import jinja2
 import jinja2.meta
 
-from .model import Exercise
-from .pages import Page
-from .reuse import Live
-from .taxonomy import Taxonomy
-from .tracking import ALL
+from exguide.content.model import Exercise
+from exguide.site.pages import Page
+from exguide.reuse.live import Live
+from exguide.content.taxonomy import Taxonomy
+from exguide.reuse.tracking import ALL
 
 
 def sha1(data: bytes | str) -> str:

@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Diagnostic, did_you_mean, error
-from .sources import display_path, read_text, type_name
-from .yamlread import load_yaml
+from exguide.errors import Diagnostic, did_you_mean, error
+from exguide.content.sources import display_path, read_text, type_name
+from exguide.content.yamlread import load_yaml
 
 
 @dataclass(frozen=True)

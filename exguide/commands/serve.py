@@ -23,12 +23,12 @@ import time
 import warnings
 from pathlib import Path
 
-from .config import load_settings
-from .errors import Diagnostic, error, summary
-from .incremental import Memo
-from .output import MARKER, OutputError, check_output_target, swap_into_place
-from .pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
-from .watch import Watcher
+from exguide.content.settings import load_settings
+from exguide.errors import Diagnostic, error, summary
+from exguide.reuse.incremental import Memo
+from exguide.build.output import MARKER, OutputError, check_output_target, swap_into_place
+from exguide.build.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
+from exguide.commands.watch import Watcher
 
 DEFAULT_FOLDER = PROJECT_ROOT / ".cache" / "serve"
 SEARCH_DELAY = 1.0  # seconds of calm before the search index is rebuilt
@@ -192,7 +192,7 @@ class Preview:
             print(f"search index not refreshed: {exc}", file=sys.stderr)
 
     def _index_snapshot(self, key: str) -> None:
-        from .search import index_site
+        from exguide.site.search import index_site
 
         snapshot = self.site.parent / ".search"
         with self.lock:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from .model import VIEWS, Muscle
+from exguide.content.model import VIEWS, Muscle
 
 Point = tuple[float, float]
 Outline = tuple[Point, ...]

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from .errors import Diagnostic, did_you_mean, error
-from .urls import Urls, output_path
+from exguide.errors import Diagnostic, did_you_mean, error
+from exguide.site.urls import Urls, output_path
 
 _REF = re.compile(r"""\s(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)

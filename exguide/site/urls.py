@@ -64,7 +64,7 @@ class Urls:
 
     @staticmethod
     def search_bundle() -> str:
-        """Pagefind's script, written beside the pages by the search indexer (exguide/search.py)."""
+        """Pagefind's script, written beside the pages by the search indexer (exguide/site/search.py)."""
         return "/pagefind/pagefind.js"
 
     @staticmethod

@@ -13,11 +13,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .errors import WARNING
-from .pipeline import PROJECT_ROOT
-from .schema import FIELDS
-from .sources import display_path
-from .taxonomy import Taxonomy, Vocabulary, load_taxonomy
+from exguide.errors import WARNING
+from exguide.build.pipeline import PROJECT_ROOT
+from exguide.content.schema import FIELDS
+from exguide.content.sources import display_path
+from exguide.content.taxonomy import Taxonomy, Vocabulary, load_taxonomy
 
 FILLED = ("title", "category", "targets", "key_points", "draft")  # written as real values
 EXAMPLES = {"source_url": "https://example.org/where-the-facts-came-from"}  # where the schema gives none

@@ -16,8 +16,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .incremental import FileState, Memo, sha1
-from .output import write_file
+from exguide.reuse.incremental import FileState, Memo, sha1
+from exguide.build.output import write_file
 
 BUNDLE = "pagefind/"
 

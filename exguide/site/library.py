@@ -9,12 +9,12 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings
-from .errors import Diagnostic, did_you_mean, error
-from .markup import LinkContext, MarkdownRenderer, check_local_path
-from .model import Exercise
-from .taxonomy import Taxonomy
-from .urls import Urls
+from exguide.content.settings import Settings
+from exguide.errors import Diagnostic, did_you_mean, error
+from exguide.site.markup import LinkContext, MarkdownRenderer, check_local_path
+from exguide.content.model import Exercise
+from exguide.content.taxonomy import Taxonomy
+from exguide.site.urls import Urls
 
 
 @dataclass

@@ -6,8 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import WARNING, summary
-from .pipeline import PROJECT_ROOT, BuildOptions, build
+from exguide.errors import WARNING, summary
+from exguide.build.pipeline import PROJECT_ROOT, BuildOptions, build
 
 COMMANDS = ("build", "check", "serve", "new", "import")
 CACHE_DIR = PROJECT_ROOT / ".cache"  # the build memo between runs; never inside output/
@@ -96,10 +96,10 @@ def _dispatch_extra(argv: list[str]) -> int:
     """Commands that live in their own modules, imported only when used."""
     command = argv[0]
     if command == "serve":
-        from .serve import main as serve_main
+        from exguide.commands.serve import main as serve_main
         return serve_main(argv[1:])
     if command == "new":
-        from .scaffold import main as new_main
+        from exguide.commands.new import main as new_main
         return new_main(argv[1:])
-    from .importer import main as import_main
+    from exguide.commands.importer import main as import_main
     return import_main(argv[1:])

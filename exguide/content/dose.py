@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 
-from .model import Quantity
+from exguide.content.model import Quantity
 
 TIME_FIELDS = ("duration", "hold", "rest")
 COUNT_FIELDS = ("reps", "sets")

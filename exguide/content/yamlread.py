@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import Diagnostic, error
+from exguide.errors import Diagnostic, error
 
 try:  # the C loader is several times faster; fall back when libyaml is absent
     _Loader = yaml.CSafeLoader

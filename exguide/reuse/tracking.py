@@ -20,7 +20,7 @@ import jinja2
 import jinja2.filters
 from jinja2.runtime import Context, Macro
 
-from .model import Exercise
+from exguide.content.model import Exercise
 
 ALL = "*"  # the whole exercise was handed to a function
 

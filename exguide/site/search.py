@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import Diagnostic, error
+from exguide.errors import Diagnostic, error
 
 BUNDLE_DIR = "pagefind"  # must match Urls.search_bundle()
 SCRIPT = "pagefind.js"

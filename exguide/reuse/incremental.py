@@ -28,21 +28,21 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import Diagnostic
-from .export import exercise_bytes, record_inputs
-from .exercises import validate_exercise
-from .fingerprint import Fingerprints, sha1
-from .linkcheck import LinkChecker, ids_of, refs_of
-from .markup import LinkContext, MarkdownRenderer
-from .model import Exercise
-from .output import write_file
-from .pages import Page
-from .parallel import fork_map
-from .render import render_page, template_error
-from .reuse import Live
-from .sources import read_source
-from .taxonomy import FILES as TAXONOMY_FILES, Taxonomy, load_taxonomy
-from .tracking import TrackingEnvironment, render_tracked
+from exguide.errors import Diagnostic
+from exguide.site.export import exercise_bytes, record_inputs
+from exguide.content.exercises import validate_exercise
+from exguide.reuse.fingerprint import Fingerprints, sha1
+from exguide.build.linkcheck import LinkChecker, ids_of, refs_of
+from exguide.site.markup import LinkContext, MarkdownRenderer
+from exguide.content.model import Exercise
+from exguide.build.output import write_file
+from exguide.site.pages import Page
+from exguide.build.parallel import fork_map
+from exguide.build.render import render_page, template_error
+from exguide.reuse.live import Live
+from exguide.content.sources import read_source
+from exguide.content.taxonomy import FILES as TAXONOMY_FILES, Taxonomy, load_taxonomy
+from exguide.reuse.tracking import TrackingEnvironment, render_tracked
 
 INDEXED_MARK = "data-pagefind-body"  # pages the search indexer reads
 

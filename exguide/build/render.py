@@ -10,12 +10,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .errors import Diagnostic, error
-from .figure import build_figure
-from .jsonld import exercise_jsonld
-from .library import Library
-from .pages import Page
-from .sources import display_path
+from exguide.errors import Diagnostic, error
+from exguide.site.figure import build_figure
+from exguide.site.jsonld import exercise_jsonld
+from exguide.site.library import Library
+from exguide.site.pages import Page
+from exguide.content.sources import display_path
 
 
 def json_script(value) -> Markup:

@@ -11,9 +11,9 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Callable
 
-from .library import Library
-from .model import DOSE_FIELDS, Exercise, Image, Term
-from .urls import Urls
+from exguide.site.library import Library
+from exguide.content.model import DOSE_FIELDS, Exercise, Image, Term
+from exguide.site.urls import Urls
 
 API_VERSION = 1
 FEED_LIMIT = 50  # newest dated exercises in the feed; readers only want recent changes

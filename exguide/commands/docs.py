@@ -5,11 +5,11 @@ import re
 import sys
 from pathlib import Path
 
-from .config import settings_table
-from .schema import field_table
-from .taxonomy import load_taxonomy
+from exguide.content.settings import settings_table
+from exguide.content.schema import field_table
+from exguide.content.taxonomy import load_taxonomy
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 CONTENT = README.parent / "content"
 
 
@@ -29,7 +29,7 @@ def vocabulary_tables(content_dir: Path = CONTENT) -> str:
 def generated_sections() -> dict[str, str]:
     """Section name -> Markdown generated from the code."""
     return {
-        "fields": "### Exercise fields\n\nGenerated from `exguide/schema.py` by `make docs`; unknown fields are "
+        "fields": "### Exercise fields\n\nGenerated from `exguide/content/schema.py` by `make docs`; unknown fields are "
                   "errors.\n\n" + field_table() + "\n\n### Site settings (`site.yaml`)\n\n" + settings_table(),
         "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names resolve ignoring case and "
                       "hyphens; an alias listed on two muscles is accepted with a warning naming the one "

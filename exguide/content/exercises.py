@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dose import parse_quantity
-from .errors import Diagnostic, did_you_mean, error, warning
-from .markup import body_problem
-from .model import DOSE_FIELDS, LEVELS, Dose, Exercise, Image
-from .schema import FIELD_NAMES, FIELDS, IMAGE_KEYS, VARIATION_KEYS
-from .sources import SourceRecord, type_name
-from .taxonomy import Taxonomy, Vocabulary
+from exguide.content.dose import parse_quantity
+from exguide.errors import Diagnostic, did_you_mean, error, warning
+from exguide.site.markup import body_problem
+from exguide.content.model import DOSE_FIELDS, LEVELS, Dose, Exercise, Image
+from exguide.content.schema import FIELD_NAMES, FIELDS, IMAGE_KEYS, VARIATION_KEYS
+from exguide.content.sources import SourceRecord, type_name
+from exguide.content.taxonomy import Taxonomy, Vocabulary
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LIST = 200  # no real guide lists more; bounds work on hostile input

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Diagnostic, error
-from .yamlread import load_yaml
+from exguide.errors import Diagnostic, error
+from exguide.content.yamlread import load_yaml
 
 EXERCISE_SUFFIXES = (".md", ".yaml", ".yml")
 MAX_FILE_BYTES = 1_000_000  # a guide is a few KB; anything near this is a mistake or an attack

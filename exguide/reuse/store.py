@@ -19,9 +19,9 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .incremental import Memo
+from exguide.reuse.incremental import Memo
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 LIBRARIES = ("Jinja2", "MarkupSafe", "Markdown", "PyYAML", "nh3", "pagefind", "pagefind-bin")
 KEEP = 8  # memos of other output folders (tests, previews) beyond this are removed, oldest first
 
@@ -29,8 +29,8 @@ KEEP = 8  # memos of other output folders (tests, previews) beyond this are remo
 def code_version() -> str:
     """Changes whenever anything that shapes the output could have: our code, Python, libraries."""
     digest = hashlib.sha1(sys.version.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())

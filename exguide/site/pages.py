@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .errors import Diagnostic, error
-from .library import Library
-from .model import Exercise
-from .reuse import Reuse
-from .urls import output_path
+from exguide.errors import Diagnostic, error
+from exguide.site.library import Library
+from exguide.content.model import Exercise
+from exguide.reuse.live import Reuse
+from exguide.site.urls import output_path
 
 
 @dataclass

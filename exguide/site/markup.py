@@ -10,7 +10,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .errors import Diagnostic, did_you_mean, error
+from exguide.errors import Diagnostic, did_you_mean, error
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
