@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 import exguide.build.pipeline as pipeline  # noqa: E402
 import exguide.commands.serve as serve  # noqa: E402
 from exguide.reuse.fingerprint import Fingerprints  # noqa: E402
-from exguide.reuse.incremental import Memo  # noqa: E402
+from exguide.reuse.memo import Memo  # noqa: E402
 from exguide.build.output import MARKER  # noqa: E402
 
 WORK = ROOT / "bench" / "results"

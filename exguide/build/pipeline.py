@@ -1,33 +1,34 @@
 """The build, read top to bottom: discover → read → validate → link → plan → render → write.
 
-Every stage consults a memo of the last build (incremental.py): a file, body or page
-whose inputs are unchanged is reused instead of redone, and unchanged output files are
-linked rather than rewritten (publish.py). The memo is empty for a plain build, kept in
-memory by `serve`, and kept under .cache/ between command-line builds (cache.py); the
-output is byte for byte the same either way.
+Each stage is a plain function of its inputs. The reuse layer (exguide/reuse/) wraps the
+costly ones: ``reuse.files``, ``reuse.asking``, ``reuse.each`` and ``reuse.render`` hand
+back what the last build made from the same inputs and call the stage for the rest. Its
+memo is empty for a plain build, kept in memory by `serve`, and kept under .cache/
+between command-line builds; the output is byte for byte the same either way.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from exguide.reuse.store import load_memo, memo_file, memo_version, save_memo
+from exguide.build.output import write_file
+from exguide.build.publish import plan_output
+from exguide.build.render import make_environment, render_page, template_error
+from exguide.build.write import Spool, cannot_write, extra_files, static_files, still_written, write_output
+from exguide.content.read import published, read_exercise
 from exguide.content.settings import load_settings
-from exguide.errors import Diagnostic, error, has_failures, sort_diagnostics
-from exguide.site.export import export_files
-from exguide.reuse.fingerprint import Fingerprints, TemplateKeys, globals_key
-from exguide.reuse.incremental import (BodyRenderer, BytecodeStore, ExportRecords, Memo, check_changed_links,
-                          load_taxonomy_reused, read_exercises, render_changed)
+from exguide.content.sources import discover_exercises
+from exguide.content.taxonomy import FILES as VOCABULARIES, load_taxonomy
+from exguide.errors import Diagnostic, has_failures, sort_diagnostics
+from exguide.reuse.memo import Memo
+from exguide.reuse.session import Session, file_inputs
+from exguide.reuse.store import memo_file, open_memo
+from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
+from exguide.site.export import exercise_bytes, export_files, record_inputs
 from exguide.site.library import link_library
 from exguide.site.markup import MarkdownRenderer
-from exguide.build.output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
 from exguide.site.pages import plan_pages
-from exguide.build.publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_changed, plan_output,
-                      remember_output, stage_files, write_in_place)
-from exguide.build.render import make_environment
-from exguide.content.sources import discover_exercises
-from exguide.reuse.tracking import TrackingEnvironment, track_filters
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,218 +62,83 @@ class BuildResult:
 
 def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     """Build the site; on any failure the previous output is left exactly as it was."""
-    result = BuildResult()
-    problems = result.diagnostics
+    reuse, run = Session(memo if memo is not None else open_memo(options)), Run(options.strict)
+    settings = run(load_settings(options.config_path, options.base_url))
+    vocabularies = file_inputs([options.content_dir / name for name in VOCABULARIES], options.content_dir)
+    taxonomy = run(reuse.once("taxonomy", partial(load_taxonomy, options.content_dir), vocabularies))
+    paths = run(discover_exercises(options.content_dir))
+    read = partial(read_exercise, options.content_dir / "exercises", taxonomy)
+    exercises = run(published(reuse.files("exercises", paths, read, taxonomy.digest), options.drafts))
+    if run.failed:
+        return run.done()
+    library = run(link_library(exercises, taxonomy, settings, options.content_dir))
+    links, markdown = BodyLinks(library, options.content_dir), MarkdownRenderer(settings.allow_raw_html)
+    bodies = reuse.asking("bodies", library.exercises, key=lambda e: e.source_path,
+                          inputs=partial(body_inputs, settings.allow_raw_html),
+                          make=partial(render_body, markdown, links), answer=links.answer, keep=without_problems)
+    library = run(with_bodies(library, bodies))
+    pages = run(plan_pages(library, reuse.keeper("pages")))
+    if run.failed:
+        return run.done()
+    spool, seen = Spool(options), {}
+    rendered = run(render_site(options, library, pages, reuse, spool, seen))
+    if run.failed:
+        return run.done()
+    records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
+                         make=partial(exercise_bytes, library))
+    files, copies = export_files(library, records) | extra_files(settings), static_files(options, library.images)
+    every_path = set(files) | set(rendered.entries) | set(copies)
+    run.add(reuse.check_links(rendered, every_path, library.urls, {p.output_path: p.source_path for p in pages}))
+    run.result.pages, run.result.files, run.result.rendered = len(pages), len(every_path), sorted(rendered.fresh)
+    if not run.failed and options.write:
+        plan = plan_output(options.output_dir, files, rendered.digests, rendered.fresh, spool.folder, copies,
+                           rendered.indexed, reuse.output, reuse.digest, options.in_place, seen)
+        run.result.written, run.result.indexed, found = write_output(options, plan, reuse.output)
+        run.add(found)
+    spool.discard()
+    if not run.failed and options.write:
+        reuse.remember(rendered, run.result.written, options.cache_dir and memo_file(options.cache_dir, options.output_dir))
+    return run.done()
 
-    def done() -> BuildResult:
-        result.diagnostics = sort_diagnostics(problems)
-        result.ok = not has_failures(result.diagnostics, options.strict)
-        return result
 
-    memo = memo if memo is not None else _load_memo(options)
-    memo.live.turn()
-    settings, found = load_settings(options.config_path, options.base_url)
-    problems += found
-    taxonomy, found = load_taxonomy_reused(options.content_dir, memo)
-    problems += found
-    paths, found = discover_exercises(options.content_dir, memo.live.paths)
-    memo.live.paths = {str(path): path for path in paths}
-    problems += found
-    exercises = []
-    for exercise, found in read_exercises(paths, taxonomy, options.content_dir / "exercises", memo):
-        problems += found
-        if exercise is not None and (options.drafts or not exercise.draft):
-            exercises.append(exercise)
-    if has_failures(problems, options.strict):
-        return done()
+class Run:
+    """One build's problems, gathered from every stage, and its result."""
 
-    renderer = BodyRenderer(MarkdownRenderer(allow_raw_html=settings.allow_raw_html), memo)
-    library, found = link_library(exercises, taxonomy, settings, options.content_dir, renderer)
-    problems += found
-    pages, found = plan_pages(library, memo.live.pages)
-    problems += found
-    if has_failures(problems, options.strict):
-        return done()
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.result = BuildResult()
 
-    env = make_environment(options.templates_dir, library, env_class=TrackingEnvironment,
-                           bytecode_cache=BytecodeStore(memo))
-    track_filters(env)
-    prints = Fingerprints(TemplateKeys(env, memo.template_refs),
-                          globals_key(settings, taxonomy, len(library.exercises), env), library.by_slug,
-                          memo.live)
-    spool = Spool(options)
-    seen_on_disk: dict[str, bool] = {}
+    def __call__(self, outcome: tuple):
+        """A stage's (value, problems): keep the problems, hand on the value."""
+        value, found = outcome
+        self.add(found)
+        return value
+
+    def add(self, found: list[Diagnostic]) -> None:
+        self.result.diagnostics += found
+
+    @property
+    def failed(self) -> bool:
+        return has_failures(self.result.diagnostics, self.strict)
+
+    def done(self) -> BuildResult:
+        self.result.diagnostics = sort_diagnostics(self.result.diagnostics)
+        self.result.ok = not self.failed
+        return self.result
+
+
+def render_site(options: BuildOptions, library, pages: list, reuse: Session, spool: Spool, seen: dict):
+    """The render stage through the reuse layer: the pages whose inputs changed, into the spool."""
+    records = {exercise.source_path: exercise for exercise in library.exercises}
     try:
-        rendered, found = render_changed(env, pages, options.templates_dir, memo, prints,
-                                         _still_written(options, memo, seen_on_disk), spool.open)
+        rendered, problems = reuse.render(
+            partial(make_environment, options.templates_dir, library), pages, records,
+            (library.settings, library.taxonomy.digest, len(library.exercises)),
+            render=render_page, failed=lambda exc, page: template_error(exc, options.templates_dir, page),
+            intact=still_written(options, reuse.output, seen), spool=spool.open, write=write_file)
     except OSError as exc:  # writing a page into the staging folder failed (a full disk…)
         spool.discard()
-        problems.append(cannot_write(exc, options.output_dir))
-        return done()
-    problems += found
-    result.rendered = sorted(rendered.fresh)
+        return None, [cannot_write(exc, options.output_dir)]
     if has_failures(problems, options.strict):
         spool.discard()
-        return done()
-
-    files: dict[str, bytes] = {}
-    files.update(export_files(library, ExportRecords(memo)))
-    copies = static_files(options, library.images)
-    extras = {".nojekyll": b"", MARKER: b""}
-    if settings.cname:
-        extras["CNAME"] = (settings.cname + "\n").encode()
-    files.update(extras)
-    page_digests = {path: entry.digest for path, entry in rendered.entries.items()}
-    sources = {p.output_path: p.source_path for p in pages if p.source_path}
-    all_paths = set(files) | set(page_digests) | set(copies)
-    found, link_key = check_changed_links(rendered, all_paths, library.urls, sources, memo)
-    problems += found
-    result.pages = len(pages)
-    result.files = len(all_paths)
-    if has_failures(problems, options.strict) or not options.write:
-        spool.discard()
-        return done()
-
-    indexed = {path: entry.digest for path, entry in rendered.entries.items() if entry.indexed}
-    plan = plan_output(options.output_dir, files, page_digests, rendered.fresh, spool.folder, copies, indexed,
-                       memo, trusted=options.in_place, seen=seen_on_disk)
-    result.written = plan.changed
-    problems += write_in_place_or_staged(options, plan, memo, result)
-    spool.discard()
-    if not has_failures(problems, options.strict):
-        memo.pages, memo.link_key = rendered.entries, link_key  # they now describe the output folder
-        if options.cache_dir is not None and (memo.changed or plan.changed):
-            memo.changed = False
-            save_memo(memo_file(options.cache_dir, options.output_dir), memo)
-    return done()
-
-
-def _still_written(options: BuildOptions, memo: Memo, seen: dict[str, bool]):
-    """``(path, digest) -> bool``: the output folder still holds these bytes at ``path``.
-
-    Answers are noted in ``seen`` so the write stage does not look at the same file again.
-    """
-    def check(path: str, digest: str) -> bool:
-        state = memo.files.get(path)
-        if state is None or state.digest != digest:
-            return False
-        if options.in_place:  # serve's folder is its own: nobody else writes there
-            return True
-        if path not in seen:
-            seen[path] = intact(options.output_dir / path, state)
-        return seen[path]
-    return check
-
-
-class Spool:
-    """Where rendered pages are written as they are made: the staging folder of a command-line
-    build (it becomes the new output), a scratch folder beside the preview for `serve`."""
-
-    def __init__(self, options: BuildOptions):
-        self.options = options
-        self.folder: Path | None = None
-
-    def open(self) -> Path | None:
-        if not self.options.write:
-            return None  # `check`: render, check, keep nothing
-        if self.folder is None:
-            output = self.options.output_dir
-            if self.options.in_place:
-                self.folder = output.parent / f".{output.name}.spool"
-                discard_tree(self.folder)
-                self.folder.mkdir(parents=True)
-            else:
-                try:
-                    check_output_target(output, protected_paths(self.options))
-                    self.folder = prepare_staging(output)
-                except (OutputError, OSError):
-                    return None  # the write stage meets the same problem and reports it
-        return self.folder
-
-    def discard(self) -> None:
-        """Remove what is left: after a failed build, or a preview's moved pages."""
-        if self.folder is not None and self.folder.exists():
-            discard_tree(self.folder)
-
-
-def protected_paths(options: BuildOptions) -> list[Path]:
-    """Folders the output must never replace."""
-    return [options.content_dir, options.templates_dir, options.assets_dir, PROJECT_ROOT, Path.cwd(),
-            options.config_path]
-
-
-def _load_memo(options: BuildOptions) -> Memo:
-    """The last build's memo for this output folder and these options, or an empty one."""
-    version = memo_version(options.content_dir.resolve(), options.templates_dir.resolve(),
-                           options.assets_dir.resolve(), options.config_path.resolve(), options.base_url,
-                           options.drafts, options.search, options.in_place)
-    if options.cache_dir is None or not options.write:
-        return Memo(version=version)
-    return load_memo(memo_file(options.cache_dir, options.output_dir), version)
-
-
-def static_files(options: BuildOptions, images: set[str]) -> dict[str, Path]:
-    """Output path -> source file for assets and the images exercises use."""
-    copies: dict[str, Path] = {}
-    if options.assets_dir.is_dir():
-        for dirpath, dirnames, filenames in os.walk(options.assets_dir):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith("."):
-                    continue
-                path = Path(dirpath) / name
-                copies["assets/" + path.relative_to(options.assets_dir).as_posix()] = path
-    for src in sorted(images):
-        copies["images/" + src] = options.content_dir / "images" / src
-    return copies
-
-
-def write_in_place_or_staged(options: BuildOptions, plan: OutputPlan, memo: Memo,
-                             result: BuildResult) -> list[Diagnostic]:
-    """`serve` updates its own folder in place; everything else goes through staging and a swap."""
-    if not options.in_place:
-        return write_site(options, plan, memo, result)
-    try:
-        write_in_place(options.output_dir, plan, memo)
-    except OSError as exc:
-        return [error("", 0, "", f"cannot write the preview ({exc.strerror or exc}: {exc.filename})")]
-    return []
-
-
-def write_site(options: BuildOptions, plan: OutputPlan, memo: Memo, result: BuildResult) -> list[Diagnostic]:
-    """Stage everything, index it, and swap it in; the old output survives any failure.
-
-    Unchanged files are hard-linked from the current output rather than written, the
-    search bundle too when no indexed page changed, and when nothing changed at all the
-    output is left untouched.
-    """
-    output = options.output_dir
-    try:
-        check_output_target(output, protected_paths(options))
-        if nothing_changed(plan, memo, options.search):
-            return []
-        staging = plan.spool or prepare_staging(output)  # rendered pages are there already
-        stage_files(staging, output, plan)
-        if options.search and plan.bundle_unchanged:
-            link_bundle(staging, output, memo)
-        elif options.search:
-            from exguide.site.search import index_site
-
-            found = index_site(staging)
-            if found:
-                discard_staging(output)
-                return found
-            result.indexed = True
-        swap_into_place(staging, output)
-        remember_output(memo, output, plan, options.search)
-    except OutputError as exc:
-        return [error("", 0, "", str(exc))]
-    except OSError as exc:
-        discard_staging(output)
-        return [cannot_write(exc, output)]
-    return []
-
-
-def cannot_write(exc: OSError, output: Path) -> Diagnostic:
-    return error("", 0, "", f"cannot write the site ({exc.strerror or exc}: {exc.filename or output}); "
-                            f"the previous {output.name}/ is unchanged")
+    return rendered, problems

@@ -16,7 +16,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exguide.reuse.incremental import FileState, Memo, sha1
+from exguide.reuse.digest import sha1
+from exguide.reuse.memo import FileState, OutputState
 from exguide.build.output import write_file
 
 BUNDLE = "pagefind/"
@@ -41,8 +42,9 @@ class OutputPlan:
 
 
 def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spooled: set[str],
-                spool: Path | None, copies: dict[str, Path], indexed: dict[str, str], memo: Memo,
-                trusted: bool = False, seen: dict[str, bool] | None = None) -> OutputPlan:
+                spool: Path | None, copies: dict[str, Path], indexed: dict[str, str], state: OutputState,
+                digest=lambda path, data: sha1(data), trusted: bool = False,
+                seen: dict[str, bool] | None = None) -> OutputPlan:
     """Compare the new site with what output/ holds (per the memo, checked against the disk).
 
     ``data``: bytes made this build; ``pages``: page path -> digest of every page, those in
@@ -54,25 +56,25 @@ def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spo
     seen = seen or {}
     plan = OutputPlan(data=data, spooled=spooled, spool=spool, copies=copies)
     for path, payload in data.items():  # export records reused from the memo are the very same bytes
-        plan.digests[path] = memo.live.digests.get(path, (payload,), lambda p=payload: sha1(p))
+        plan.digests[path] = digest(path, payload)
     plan.digests.update(pages)
     for path, source in copies.items():
-        plan.digests[path] = _copy_digest(source, memo)
+        plan.digests[path] = _copy_digest(source, state)
     for path, digest in plan.digests.items():
-        old = memo.files.get(path)
+        old = state.files.get(path)
         if old is not None and old.digest == digest and (
                 trusted or (seen[path] if path in seen else intact(output / path, old))):
             plan.unchanged.add(path)
     plan.search_key = sha1("\0".join(f"{p}\0{d}" for p, d in sorted(indexed.items())))
-    plan.bundle_unchanged = (bool(memo.bundle) and plan.search_key == memo.search_key
-                             and all(intact(output / p, s) for p, s in memo.bundle.items()))
+    plan.bundle_unchanged = (bool(state.bundle) and plan.search_key == state.search_key
+                             and all(intact(output / p, s) for p, s in state.bundle.items()))
     return plan
 
 
-def nothing_changed(plan: OutputPlan, memo: Memo, search: bool) -> bool:
+def nothing_changed(plan: OutputPlan, state: OutputState, search: bool) -> bool:
     """True when output/ is already exactly this build: same files, same bytes, same search bundle."""
-    return (set(plan.digests) == set(memo.files) and plan.unchanged == set(plan.digests)
-            and (plan.bundle_unchanged if search else not memo.bundle))
+    return (set(plan.digests) == set(state.files) and plan.unchanged == set(plan.digests)
+            and (plan.bundle_unchanged if search else not state.bundle))
 
 
 def intact(path: Path, state: FileState) -> bool:
@@ -101,28 +103,28 @@ def stage_files(staging: Path, output: Path, plan: OutputPlan) -> None:
             write_file(staging, path, plan.copies[path].read_bytes())
 
 
-def link_bundle(staging: Path, output: Path, memo: Memo) -> None:
+def link_bundle(staging: Path, output: Path, state: OutputState) -> None:
     """Reuse the current search bundle: no indexed page changed."""
-    for path in sorted(memo.bundle):
+    for path in sorted(state.bundle):
         if not _link(output / path, staging / path):
             write_file(staging, path, (output / path).read_bytes())
 
 
-def remember_output(memo: Memo, output: Path, plan: OutputPlan, search: bool) -> None:
+def remember_output(state: OutputState, output: Path, plan: OutputPlan, search: bool) -> None:
     """Record what output/ now holds, for the next build to compare against."""
     files = {}
     for path, digest in plan.digests.items():
-        old = memo.files.get(path)
+        old = state.files.get(path)
         files[path] = old if path in plan.unchanged and old else _state(output / path, digest)
-    memo.files = files
+    state.files = files
     if not search:
-        memo.bundle, memo.search_key = {}, ""
+        state.bundle, state.search_key = {}, ""
     elif not plan.bundle_unchanged:
-        memo.bundle = {path: _state(output / path, "") for path in _walk(output / BUNDLE, BUNDLE)}
-        memo.search_key = plan.search_key
+        state.bundle = {path: _state(output / path, "") for path in _walk(output / BUNDLE, BUNDLE)}
+        state.search_key = plan.search_key
 
 
-def write_in_place(site: Path, plan: OutputPlan, memo: Memo) -> None:
+def write_in_place(site: Path, plan: OutputPlan, state: OutputState) -> None:
     """`serve`: update ``site`` file by file, each replaced atomically; remove files no longer built."""
     site.mkdir(parents=True, exist_ok=True)
     for path in plan.changed:
@@ -135,22 +137,22 @@ def write_in_place(site: Path, plan: OutputPlan, memo: Memo) -> None:
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(payload)
         os.replace(temporary, target)
-    for path in sorted(set(memo.files) - set(plan.digests)):
+    for path in sorted(set(state.files) - set(plan.digests)):
         (site / path).unlink(missing_ok=True)
         _prune_empty((site / path).parent, site)
-    memo.files = {path: (memo.files[path] if path in plan.unchanged else _state(site / path, digest))
+    state.files = {path: (state.files[path] if path in plan.unchanged else _state(site / path, digest))
                   for path, digest in plan.digests.items()}
 
 
-def _copy_digest(source: Path, memo: Memo) -> str:
+def _copy_digest(source: Path, state: OutputState) -> str:
     """A copied file's digest, hashed again only when its size or time changed."""
     stat = source.stat()
     key = (stat.st_size, stat.st_mtime_ns)
-    cached = memo.copies.get(str(source))
+    cached = state.copies.get(str(source))
     if cached and cached[0] == key:
         return cached[1]
     digest = sha1(source.read_bytes())
-    memo.copies[str(source)] = (key, digest)
+    state.copies[str(source)] = (key, digest)
     return digest
 
 

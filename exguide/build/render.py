@@ -32,7 +32,7 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
                      bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """One environment per build; templates see ``site``, ``u`` and the page's own context.
 
-    Incremental builds (incremental.py) pass a tracking ``env_class`` and assume the
+    The reuse layer (reuse/session.py) passes a tracking ``env_class`` and assumes the
     globals below depend only on the settings, the taxonomy and the exercise count.
     """
     env = env_class(
@@ -42,7 +42,7 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache,  # compiled templates kept between builds (incremental.py)
+        bytecode_cache=bytecode_cache,  # compiled templates kept between builds (reuse/templates.py)
     )
     urls = lib.urls
     env.filters["href"] = urls.href

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from exguide.content.settings import load_settings
 from exguide.errors import Diagnostic, error, summary
-from exguide.reuse.incremental import Memo
+from exguide.reuse.memo import Memo
 from exguide.build.output import MARKER, OutputError, check_output_target, swap_into_place
 from exguide.build.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
 from exguide.commands.watch import Watcher

@@ -7,7 +7,6 @@ are compared by value, which is just as exact since results depend on values onl
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Hashable, TypeVar
 
 R = TypeVar("R")
@@ -37,22 +36,19 @@ class Reuse:
         self._last, self._now = self._now, {}
 
 
-@dataclass
 class Live:
-    """What only a long-running process (`serve`) can reuse between builds: results filed with
-    the objects they were made from (Reuse, above). Never pickled: kept objects are only the
-    same objects within one process. ``turn()`` starts each build.
-    """
+    """One Reuse per name, made on first use: what only this process can reuse (kept objects are
+    only the same objects within one process, so this is never pickled). ``turn()`` starts a build."""
 
-    taxonomy: Reuse = field(default_factory=Reuse)  # the vocabulary files' places and bytes -> load_taxonomy
-    paths: dict = field(default_factory=dict)  # path text -> the Path of each exercise file found
-    pages: Reuse = field(default_factory=Reuse)  # page URL -> Page: pages.plan_pages
-    shapes: Reuse = field(default_factory=Reuse)  # page URL -> shape: fingerprint.py
-    prints: Reuse = field(default_factory=Reuse)  # page URL -> fingerprint: fingerprint.py
-    values: Reuse = field(default_factory=Reuse)  # (slug, fields read) -> their text: fingerprint.py
-    bodies: Reuse = field(default_factory=Reuse)  # source path -> body key: BodyRenderer
-    digests: Reuse = field(default_factory=Reuse)  # output path -> sha1 of bytes made this build: publish.py
+    def __init__(self) -> None:
+        self._kept: dict[str, Reuse] = {}
+
+    def __getitem__(self, name: str) -> Reuse:
+        kept = self._kept.get(name)
+        if kept is None:
+            kept = self._kept[name] = Reuse()
+        return kept
 
     def turn(self) -> None:
-        for kept in (self.taxonomy, self.pages, self.shapes, self.prints, self.values, self.bodies, self.digests):
+        for kept in self._kept.values():
             kept.turn()

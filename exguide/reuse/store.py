@@ -19,7 +19,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from exguide.reuse.incremental import Memo
+from exguide.reuse.memo import Memo
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 LIBRARIES = ("Jinja2", "MarkupSafe", "Markdown", "PyYAML", "nh3", "pagefind", "pagefind-bin")
@@ -90,6 +90,16 @@ def load_memo(path: Path, version: str) -> Memo:
     if not isinstance(memo, Memo) or memo.version != version:
         return Memo(version=version)
     return memo
+
+
+def open_memo(options) -> Memo:
+    """The last build's memo for this output folder and these options, or an empty one."""
+    version = memo_version(options.content_dir.resolve(), options.templates_dir.resolve(),
+                           options.assets_dir.resolve(), options.config_path.resolve(), options.base_url,
+                           options.drafts, options.search, options.in_place)
+    if options.cache_dir is None or not options.write:
+        return Memo(version=version)
+    return load_memo(memo_file(options.cache_dir, options.output_dir), version)
 
 
 def save_memo(path: Path, memo: Memo) -> None:

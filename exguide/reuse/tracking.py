@@ -1,56 +1,67 @@
-"""Which exercise fields a page's templates read, recorded while it renders.
+"""Which fields of which records a page's templates read, recorded while it renders.
 
 An incremental build re-renders a page only when something it used changed. The
-page's context says *which* exercises it shows; this module records *what* of
-each it read (a card reads title, category, targets and dose; the exercise's own
-page reads everything), so editing an exercise's prose re-renders its own page
-but not the twenty lists that show its card.
+page's context says *which* records it shows; this module records *what* of each it
+read (a card reads title, category, targets and dose; an exercise's own page reads
+everything), so editing an exercise's prose re-renders its own page but not the twenty
+lists that show its card.
 
-Reads are seen where Jinja2 looks them up: attribute and item access, plus any
-call or non-builtin filter that is handed a whole exercise (such a function is
-assumed to read all of it, marked "*"). A Python helper that reaches other
-exercises through the library on its own would be invisible here: pass them in
-the page's context instead (pages.py), where they are tracked.
+Records are whatever the content stage yields, handed in as ``{key: record}``: this
+module knows no model class. Reads are seen where Jinja2 looks them up: attribute and
+item access, plus any call or project filter that is handed a whole record (such a
+function is assumed to read all of it, marked "*"). A Python helper that reaches other
+records on its own would be invisible here: pass them in the page's context instead.
 """
 from __future__ import annotations
 
 import functools
+from typing import Mapping
 
 import jinja2
 import jinja2.filters
 from jinja2.runtime import Context, Macro
 
-from exguide.content.model import Exercise
-
-ALL = "*"  # the whole exercise was handed to a function
+ALL = "*"  # the whole record was handed to a function
+UNKNOWN = "\0unregistered"  # a record of a tracked type that was not handed in: never reused
 
 
 class _TrackingContext(Context):
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature
         if not isinstance(__obj, Macro):  # macros are templates: their reads are tracked inside
-            _note_whole(__self.environment, args, kwargs)
+            __self.environment.note_whole(args, kwargs)
         return super().call(__obj, *args, **kwargs)
 
 
-def _note_whole(env, args, kwargs) -> None:
-    for value in (*args, *kwargs.values()):
-        if value.__class__ is Exercise:
-            env.reads.setdefault(value.slug, set()).add(ALL)
-
-
 class TrackingEnvironment(jinja2.Environment):
-    """A Jinja2 environment that notes ``slug -> {field, …}`` in ``reads`` for the page being rendered."""
+    """A Jinja2 environment that notes ``record key -> {field, …}`` in ``reads`` for the page being rendered."""
 
     context_class = _TrackingContext
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.reads: dict[str, set[str]] = {}
+        self.types: frozenset = frozenset()
+        self.keys: dict[int, str] = {}
+
+    def track(self, records: Mapping[str, object]) -> None:
+        """Note reads of these records from now on."""
+        self.keys = {id(record): key for key, record in records.items()}
+        self.types = frozenset(record.__class__ for record in records.values())
+        track_filters(self)
+
+    def note(self, obj, name: str) -> None:
+        self.reads.setdefault(self.keys.get(id(obj), UNKNOWN), set()).add(name)
+
+    def note_whole(self, args, kwargs) -> None:
+        types = self.types
+        for value in (*args, *kwargs.values()):
+            if value.__class__ in types:
+                self.note(value, ALL)
 
     def getattr(self, obj, attribute):
         # Jinja2's own lookup, inlined: this runs for every attribute a template reads
-        if obj.__class__ is Exercise:
-            self.reads.setdefault(obj.slug, set()).add(attribute)
+        if obj.__class__ in self.types:
+            self.note(obj, attribute)
         try:
             return getattr(obj, attribute)
         except AttributeError:
@@ -61,13 +72,13 @@ class TrackingEnvironment(jinja2.Environment):
             return self.undefined(obj=obj, name=attribute)
 
     def getitem(self, obj, argument):
-        if obj.__class__ is Exercise:
-            self.reads.setdefault(obj.slug, set()).add(str(argument))
+        if obj.__class__ in self.types:
+            self.note(obj, str(argument))
         return super().getitem(obj, argument)
 
 
 def track_filters(env: TrackingEnvironment) -> None:
-    """Wrap the project's own filters so an exercise handed to one counts as read whole."""
+    """Wrap the project's own filters so a record handed to one counts as read whole."""
     for name, func in list(env.filters.items()):
         if jinja2.filters.FILTERS.get(name) is func or getattr(func, "_tracked", False):
             continue
@@ -77,7 +88,7 @@ def track_filters(env: TrackingEnvironment) -> None:
 def _tracked(env, func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        _note_whole(env, args, kwargs)
+        env.note_whole(args, kwargs)
         return func(*args, **kwargs)
 
     wrapper._tracked = True  # type: ignore[attr-defined]
@@ -85,9 +96,9 @@ def _tracked(env, func):
 
 
 def render_tracked(env: TrackingEnvironment, render, page) -> tuple[str, dict[str, frozenset]]:
-    """``render(env, page)`` and the exercise fields it read."""
+    """``render(env, page)`` and the record fields it read."""
     env.reads = {}
     text = render(env, page)
-    reads = {slug: frozenset(fields) for slug, fields in env.reads.items()}
+    reads = {key: frozenset(fields) for key, fields in env.reads.items()}
     env.reads = {}
     return text, reads

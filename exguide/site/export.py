@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from typing import Callable
 
 from exguide.site.library import Library
 from exguide.content.model import DOSE_FIELDS, Exercise, Image, Term
@@ -23,13 +22,14 @@ NO_DATE = "1970-01-01T00:00:00Z"  # a feed with no dated exercise still needs an
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def export_files(library: Library, records: Callable[[Library], list[bytes]] | None = None) -> dict[str, bytes]:
+def export_files(library: Library, dumped: list[bytes] | None = None) -> dict[str, bytes]:
     """Output path -> bytes of every export file.
 
-    ``records(library)`` gives each exercise's dumped record in library order; an incremental
-    build passes one that reuses unchanged records (incremental.ExportRecords).
+    ``dumped``: each exercise's ``exercise_bytes`` in library order, when already made (an
+    incremental build reuses unchanged ones); made here otherwise.
     """
-    dumped = records(library) if records is not None else [exercise_bytes(library, e) for e in library.exercises]
+    if dumped is None:
+        dumped = [exercise_bytes(library, e) for e in library.exercises]
     files = {f"api/exercises/{e.slug}.json": data for e, data in zip(library.exercises, dumped)}
     files["api/exercises.json"] = _collection(library, dumped)
     files["api/taxonomy.json"] = dump(taxonomy_record(library))
@@ -60,10 +60,11 @@ def dump(data) -> bytes:
 
 
 def record_inputs(lib: Library, exercise: Exercise) -> tuple:
-    """What an exercise's record reads beyond the exercise, its body, the taxonomy and the URLs:
-    the title of each exercise it names (or None for one that is missing), for reuse checks."""
-    return tuple((slug, lib.by_slug[slug].title if slug in lib.by_slug else None)
-                 for slug in (*exercise.easier, *exercise.harder, *exercise.related))
+    """Everything an exercise's record is made from: the exercise, its body, the URLs, the
+    taxonomy and the title of each exercise it names (None for one that is missing)."""
+    return (exercise, lib.bodies.get(exercise.slug, ""), lib.urls, lib.taxonomy.digest,
+            tuple((slug, lib.by_slug[slug].title if slug in lib.by_slug else None)
+                  for slug in (*exercise.easier, *exercise.harder, *exercise.related)))
 
 
 def _links(urls: Urls, url: str) -> dict:

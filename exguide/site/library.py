@@ -1,17 +1,16 @@
 """The link stage: exercises and taxonomy joined into one library of pages-to-be.
 
-Resolves slugs (duplicates, variations, related), renders Markdown bodies with
-their links, and groups exercises per muscle, group, category and equipment.
+Resolves slugs (duplicates, variations, related), checks images, and groups
+exercises per muscle, group, category and equipment.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from exguide.content.settings import Settings
 from exguide.errors import Diagnostic, did_you_mean, error
-from exguide.site.markup import LinkContext, MarkdownRenderer, check_local_path
+from exguide.site.markup import check_local_path
 from exguide.content.model import Exercise
 from exguide.content.taxonomy import Taxonomy
 from exguide.site.urls import Urls
@@ -40,32 +39,18 @@ def sort_key(exercise: Exercise) -> tuple:
     return (exercise.title.casefold(), exercise.slug)
 
 
-def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settings, content_dir: Path,
-                 renderer: MarkdownRenderer) -> tuple[Library, list[Diagnostic]]:
-    """Resolve every reference between exercises; all problems collected."""
+def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settings,
+                 content_dir: Path) -> tuple[Library, list[Diagnostic]]:
+    """Resolve every reference between exercises; all problems collected. Bodies are rendered
+    after this (bodies.py), since their links resolve through the library made here."""
     urls = Urls(settings.base_url, settings.site_url)
     lib = Library(settings=settings, taxonomy=taxonomy, urls=urls)
     problems: list[Diagnostic] = []
     _index_slugs(lib, exercises, problems)
-    by_file = {e.file_name: e for e in lib.exercises}
     images_dir = content_dir / "images"
     for exercise in lib.exercises:
         _check_references(lib, exercise, problems)
         _check_images(lib, exercise, images_dir, problems)
-    names = sorted(by_file)  # once: for did-you-mean in link errors
-
-    def context(exercise: Exercise) -> LinkContext:
-        return _body_context(lib, exercise, by_file, names, images_dir)
-
-    # a renderer that can do many at once (cached, parallel: incremental.py) gets them all
-    # together, and makes a context only for the bodies it renders or checks again
-    render_all = getattr(renderer, "render_all", None)
-    results = (render_all(lib.exercises, context) if render_all
-               else [_render_one(renderer, context(e)) for e in lib.exercises])
-    for exercise, (html, found, images) in zip(lib.exercises, results):
-        problems.extend(found)
-        lib.images.update(images)
-        lib.bodies[exercise.slug] = html
     _group(lib)
     return lib, problems
 
@@ -100,7 +85,7 @@ def _check_references(lib: Library, exercise: Exercise, problems: list[Diagnosti
                 lib.referenced_by.setdefault(slug, []).append(exercise)
 
 
-def _image_exists(images_dir: Path, src: str) -> bool:
+def image_exists(images_dir: Path, src: str) -> bool:
     """True when content/images/<src> is a file that stays inside content/images, links resolved.
 
     The images folder itself must also stay inside content/: a linked folder could
@@ -136,37 +121,17 @@ def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: 
             reason = unsafe or "URL schemes other than https:// are not allowed"
             problems.append(error(exercise.source_path, line, "images.src",
                                   f"'{image.src[:60]}': {reason}; give a file name in content/images/"))
-        elif not _image_exists(images_dir, image.src) and _linked(images_dir, image.src):
+        elif not image_exists(images_dir, image.src) and _linked(images_dir, image.src):
             problems.append(error(exercise.source_path, line, "images.src",
                                   f"image '{image.src}' is a symbolic link leading outside content/images/; "
                                   "copy the file into content/images/ instead"))
-        elif not _image_exists(images_dir, image.src):
+        elif not image_exists(images_dir, image.src):
             existing = sorted(p.name for p in images_dir.glob("*")) if images_dir.is_dir() else []
             problems.append(error(exercise.source_path, line, "images.src",
                                   f"image '{image.src}' not found in content/images/"
                                   f"{did_you_mean(image.src, existing)}"))
         else:
             lib.images.add(image.src)
-
-
-def _render_one(renderer: MarkdownRenderer, ctx: LinkContext) -> tuple[str, list[Diagnostic], set[str]]:
-    """(HTML, problems, local images used) of one body."""
-    return renderer.render(ctx), ctx.problems, ctx.images
-
-
-def _body_context(lib, exercise, by_file, names, images_dir) -> LinkContext:
-    """What rendering one body needs: its text, and how its links resolve through the library."""
-    here = posixpath.dirname(exercise.file_name)
-
-    def exercise_href(path: str) -> str | None:
-        target = by_file.get(posixpath.normpath(posixpath.join(here, path)))
-        return lib.urls.href(lib.urls.exercise(target.slug)) if target else None
-
-    def image_href(src: str) -> str | None:
-        return lib.urls.href(lib.urls.image(src)) if _image_exists(images_dir, src) else None
-
-    return LinkContext(exercise.source_path, exercise.body, exercise.body_line, exercise_href, image_href,
-                       exercise_names=names)
 
 
 def _group(lib: Library) -> None:

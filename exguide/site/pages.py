@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 from exguide.errors import Diagnostic, error
 from exguide.site.library import Library
 from exguide.content.model import Exercise
-from exguide.reuse.live import Reuse
 from exguide.site.urls import output_path
 
 
@@ -39,14 +39,17 @@ def _summary(exercise: Exercise) -> str:
     return exercise.key_points[0] if exercise.key_points else ""
 
 
-def plan_pages(lib: Library, kept: Reuse | None = None) -> tuple[list[Page], list[Diagnostic]]:
+def _make(key, inputs, make):
+    return make()
+
+
+def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[Diagnostic]]:
     """Every page of the site; two pages on one path is an error.
 
-    ``kept`` (the last build's pages, kept by `serve`: reuse.Live) hands out the same Page
-    object again for an exercise made from the same objects, and for a list page equal to
-    the last one, so later steps recognise it by identity and skip work.
+    ``keep(key, inputs, make)`` gives ``make()`` or an equal page made before from equal
+    inputs (the reuse layer hands out the same object again, so later steps recognise an
+    unchanged page by identity and skip work).
     """
-    kept = kept if kept is not None else Reuse()
     tax, u = lib.taxonomy, lib.urls
     pages: list[Page] = []
     muscles = list(tax.muscles.values())
@@ -68,7 +71,7 @@ def plan_pages(lib: Library, kept: Reuse | None = None) -> tuple[list[Page], lis
         inputs = (exercise, lib.bodies.get(exercise.slug, ""), lib.urls,
                   tuple(map(lib.by_slug.get, exercise.easier + exercise.harder + exercise.related)),
                   tuple(lib.referenced_by.get(exercise.slug, ())), tax)
-        pages.append(kept.get(url, inputs, lambda: _exercise_page(lib, exercise, url)))
+        pages.append(keep(url, inputs, lambda: _exercise_page(lib, exercise, url)))
 
     regions = []
     for region in ("upper", "core", "lower"):
@@ -114,7 +117,7 @@ def plan_pages(lib: Library, kept: Reuse | None = None) -> tuple[list[Page], lis
     # the offline service worker sits at the site root so its scope is the whole site (base path included)
     pages.append(Page(u.file("sw.js"), "sw.js", "Service worker", kind="service-worker"))
     # a list page equal to the last build's is that page again (Page compares as data)
-    pages = [page if page.kind == "exercise" else kept.get(page.url, (page,), lambda p=page: p) for page in pages]
+    pages = [page if page.kind == "exercise" else keep(page.url, (page,), lambda p=page: p) for page in pages]
     return pages, _collisions(pages)
 
 

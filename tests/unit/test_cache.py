@@ -3,7 +3,7 @@ import os
 import pickle
 
 from exguide.reuse.store import load_memo, memo_file, save_memo
-from exguide.reuse.incremental import Memo
+from exguide.reuse.memo import Memo
 
 
 class _Exploit:

@@ -14,6 +14,7 @@ from exguide.site import export
 from exguide.content.settings import Settings
 from exguide.content.exercises import validate_exercise
 from exguide.site.export import export_files
+from exguide.site.bodies import render_bodies
 from exguide.site.library import Library, link_library
 from exguide.site.markup import MarkdownRenderer
 from exguide.content.model import DOSE_FIELDS, Exercise, Quantity
@@ -99,7 +100,9 @@ def make_library(content: Path, base_url: str = "/", site_url: str = "", drafts:
         if exercise and (drafts or not exercise.draft):
             exercises.append(exercise)
     settings = Settings(title="Test Guide", description="For tests.", base_url=base_url, site_url=site_url)
-    lib, more = link_library(exercises, tax, settings, content, MarkdownRenderer())
+    lib, more = link_library(exercises, tax, settings, content)
+    lib, found = render_bodies(lib, MarkdownRenderer(), content)
+    more += found
     assert [p.format() for p in problems + more if p.severity == "error"] == []
     return lib
 

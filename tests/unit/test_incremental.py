@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from exguide.build import parallel
-from exguide.reuse.incremental import Memo
+from exguide.reuse.memo import Memo
 from exguide.build.pipeline import BuildOptions, build
 from tests.support.sites import ROOT, SITES
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from exguide.content.settings import Settings
 from exguide.content.exercises import validate_exercise
 from exguide.site.jsonld import exercise_jsonld, quantity
+from exguide.site.bodies import render_bodies
 from exguide.site.library import link_library
 from exguide.site.markup import MarkdownRenderer
 from exguide.content.model import Quantity
@@ -46,7 +47,9 @@ def library(tmp_path, site_url=""):
     exercise, problems = validate_exercise(read_source(content / "exercises" / "hold.md"), tax, "hold.md")
     assert [p.format() for p in problems if p.severity == "error"] == []
     settings = Settings(title="T", base_url="/some-repo/", site_url=site_url)
-    lib, problems = link_library([exercise], tax, settings, content, MarkdownRenderer())
+    lib, problems = link_library([exercise], tax, settings, content)
+    lib, found = render_bodies(lib, MarkdownRenderer(), content)
+    problems += found
     assert [p.format() for p in problems if p.severity == "error"] == []
     return lib, exercise
 
