@@ -27,13 +27,21 @@ sys.path.insert(0, str(ROOT))
 import exguide.build.pipeline as pipeline  # noqa: E402
 import exguide.commands.serve as serve  # noqa: E402
 from exguide.reuse.fingerprint import Fingerprints  # noqa: E402
-from exguide.reuse.memo import Memo  # noqa: E402
+
+try:  # the reuse layer as one package (exguide/reuse/session.py); older code threaded a memo instead
+    from exguide.reuse.memo import Memo  # noqa: E402
+    from exguide.reuse.session import Session  # noqa: E402
+except ImportError:
+    from exguide.reuse.incremental import Memo  # noqa: E402
+    Session = None
 from exguide.build.output import MARKER  # noqa: E402
 
 WORK = ROOT / "bench" / "results"
 STAGES = ("load_settings", "load_taxonomy_reused", "discover_exercises", "read_exercises", "link_library",
           "plan_pages", "make_environment", "render_changed", "export_files", "check_changed_links",
-          "plan_output", "write_in_place_or_staged")
+          "plan_output", "write_in_place_or_staged",  # the functions the pipeline called before the reuse layer
+          "with_bodies", "render_site", "static_files", "write_output")  # and since
+SESSION = ("once", "files", "asking", "each", "check_links")  # the reuse layer's wrappers (exguide/reuse/session.py)
 
 
 def timed(owner, name: str, label: str, totals: dict) -> None:
@@ -83,8 +91,11 @@ def main() -> int:
             timed(pipeline, name, name, totals)
     if hasattr(pipeline, "load_taxonomy"):
         timed(pipeline, "load_taxonomy", "load_taxonomy_reused", totals)
-    timed(Fingerprints, "shape", "  render_changed: page shapes", totals)
-    timed(Fingerprints, "of", "  render_changed: fingerprints recomputed", totals)
+    if Session is not None:
+        for name in SESSION:
+            timed(Session, name, f"reuse.{name}", totals)
+    timed(Fingerprints, "shape", "  render: page shapes", totals)
+    timed(Fingerprints, "fields" if hasattr(Fingerprints, "fields") else "of", "  render: fields hashed again", totals)
 
     collecting = {"since": 0.0, "building": False}
 
