@@ -1,4 +1,9 @@
-"""Keep generated README sections (the field and settings tables) in step with the code: `make docs`."""
+"""Keep the generated docs tables (fields, settings, vocabularies) in step with the code: `make docs`.
+
+Each generated section sits between `<!-- SECTION:name -->` and `<!-- /SECTION:name -->` in the
+docs page named in GENERATED; everything outside the markers is written by hand.
+tests/unit/test_docs.py fails when a section is stale.
+"""
 from __future__ import annotations
 
 import re
@@ -9,8 +14,10 @@ from exguide.content.settings import settings_table
 from exguide.content.schema import field_table
 from exguide.content.taxonomy import load_taxonomy
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-CONTENT = README.parent / "content"
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+FIELDS_DOC = ROOT / "docs" / "fields.md"
+GENERATED = {"fields": FIELDS_DOC, "vocabulary": FIELDS_DOC}  # section name -> the page that holds it
 
 
 def vocabulary_tables(content_dir: Path = CONTENT) -> str:
@@ -29,11 +36,12 @@ def vocabulary_tables(content_dir: Path = CONTENT) -> str:
 def generated_sections() -> dict[str, str]:
     """Section name -> Markdown generated from the code."""
     return {
-        "fields": "### Exercise fields\n\nGenerated from `exguide/content/schema.py` by `make docs`; unknown fields are "
-                  "errors.\n\n" + field_table() + "\n\n### Site settings (`site.yaml`)\n\n" + settings_table(),
-        "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names resolve ignoring case and "
-                      "hyphens; an alias listed on two muscles is accepted with a warning naming the one "
-                      "chosen.\n\n" + vocabulary_tables(),
+        "fields": "## Exercise fields\n\nGenerated from `exguide/content/schema.py` by `make docs`; unknown fields "
+                  "are errors.\n\n" + field_table() + "\n\n## Site settings (`site.yaml`)\n\nGenerated from "
+                  "`exguide/content/settings.py` by `make docs`; unknown settings are errors.\n\n" + settings_table(),
+        "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names "
+                      "resolve ignoring case and hyphens; an alias listed on two muscles is accepted with a warning "
+                      "naming the one chosen.\n\n" + vocabulary_tables(),
     }
 
 
@@ -41,16 +49,25 @@ def replace_section(text: str, name: str, body: str) -> str:
     """``text`` with the marked section ``name`` holding ``body``."""
     pattern = re.compile(rf"(<!-- SECTION:{name} -->\n).*?(<!-- /SECTION:{name} -->)", re.DOTALL)
     if not pattern.search(text):
-        raise ValueError(f"README has no section '{name}'")
+        raise ValueError(f"no section '{name}' (<!-- SECTION:{name} --> … <!-- /SECTION:{name} -->)")
     return pattern.sub(lambda m: m.group(1) + body.rstrip() + "\n" + m.group(2), text)
 
 
+def regenerated() -> dict[Path, str]:
+    """Each page holding generated sections -> its text with every section current."""
+    sections = generated_sections()
+    pages: dict[Path, str] = {}
+    for name, path in GENERATED.items():
+        text = pages[path] if path in pages else path.read_text(encoding="utf-8")
+        pages[path] = replace_section(text, name, sections[name])
+    return pages
+
+
 def main() -> int:
-    text = README.read_text(encoding="utf-8")
-    for name, body in generated_sections().items():
-        text = replace_section(text, name, body)
-    README.write_text(text, encoding="utf-8")
-    print(f"updated {README.name}: {', '.join(generated_sections())}")
+    for path, text in regenerated().items():
+        path.write_text(text, encoding="utf-8")
+        names = ", ".join(name for name, page in GENERATED.items() if page == path)
+        print(f"updated {path.relative_to(ROOT)}: {names}")
     return 0
 
 

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from exguide.site import figure
-from exguide.site.figure import (CROP, HEIGHT, MAP_HEIGHT, MAP_WIDTH, MIDLINE, SHAPES, WIDTH, build_figure, missing_shapes,
-                            smooth_path, wrap_name)
+from exguide.site import figure_labels
+from exguide.site.figure import build_figure, missing_shapes
+from exguide.site.figure_labels import CROP, MAP_HEIGHT, MAP_WIDTH, wrap_name
+from exguide.site.figure_paths import smooth_path
+from exguide.site.figure_shapes import ARM, HEIGHT, MIDLINE, SHAPES, TRUNK, WIDTH, mirror
 from exguide.content.model import Muscle
 from exguide.content.taxonomy import load_taxonomy
 
@@ -25,7 +27,7 @@ def muscles() -> list[Muscle]:
 def test_every_muscle_of_the_taxonomy_is_drawn_on_its_own_view(muscles):
     missing = missing_shapes(muscles)
     assert missing == [], (
-        f"no shape (or a shape on the wrong view) for {missing}: draw each in exguide/site/figure.py SHAPES, "
+        f"no shape (or a shape on the wrong view) for {missing}: draw each in exguide/site/figure_shapes.py SHAPES, "
         "as points on the left half of the 200 x 440 figure")
     assert len(muscles) >= 30
 
@@ -63,7 +65,7 @@ def test_shapes_are_drawn_on_the_left_half_inside_the_figure(muscle_id):
 
 
 def test_the_silhouette_fits_inside_the_cropped_map():
-    for outline in (figure._TRUNK, figure._ARM):
+    for outline in (TRUNK, ARM):
         assert all(CROP < x <= MIDLINE and 0 <= y <= HEIGHT for x, y in outline)
 
 
@@ -115,7 +117,7 @@ def test_smooth_path_is_closed_passes_through_every_point_and_is_stable():
 
 
 def test_mirror_reflects_across_the_midline():
-    assert figure.mirror(((10, 5), (100, 7))) == ((WIDTH - 10, 5), (100, 7))
+    assert mirror(((10, 5), (100, 7))) == ((WIDTH - 10, 5), (100, 7))
 
 
 def test_long_names_wrap_at_the_space_nearest_the_middle():
@@ -140,7 +142,7 @@ def test_labels_stay_in_the_map_keep_their_order_and_never_overlap(muscles):
 
 
 def test_a_crowded_column_spreads_labels_evenly_around_their_muscles():
-    tops = figure._spread([100, 100, 100], [20, 20, 20], 4, 0, 500)
+    tops = figure_labels._spread([100, 100, 100], [20, 20, 20], 4, 0, 500)
     assert tops == pytest.approx([76, 100, 124])  # centred on the wanted spot, not all pushed down
-    assert figure._spread([0, 5], [20, 20], 4, 10, 500) == pytest.approx([10, 34])  # kept inside the top
-    assert figure._spread([490, 495], [20, 20], 4, 0, 500) == pytest.approx([456, 480])  # and the bottom
+    assert figure_labels._spread([0, 5], [20, 20], 4, 10, 500) == pytest.approx([10, 34])  # kept inside the top
+    assert figure_labels._spread([490, 495], [20, 20], 4, 0, 500) == pytest.approx([456, 480])  # and the bottom
