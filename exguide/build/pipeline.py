@@ -66,7 +66,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     settings = run(load_settings(options.config_path, options.base_url))
     vocabularies = file_inputs([options.content_dir / name for name in VOCABULARIES], options.content_dir)
     taxonomy = run(reuse.once("taxonomy", partial(load_taxonomy, options.content_dir), vocabularies))
-    paths = run(discover_exercises(options.content_dir))
+    paths = run(discover_exercises(options.content_dir, reuse.interned("paths")))
     read = partial(read_exercise, options.content_dir / "exercises", taxonomy)
     exercises = run(published(reuse.files("exercises", paths, read, taxonomy.digest), options.drafts))
     if run.failed:

@@ -71,7 +71,7 @@ def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None) 
             continue  # an unreadable folder is skipped, as os.walk does
         folders = []
         for entry in entries:
-            path = known.get(entry.path) or Path(entry.path)
+            path = known.get(entry.path) or known.setdefault(entry.path, Path(entry.path))
             if entry.is_symlink():
                 if path.is_dir():  # never followed; say so rather than skip it silently
                     problems.append(_link_problem(path, root, "folder"))

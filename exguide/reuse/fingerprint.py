@@ -1,10 +1,9 @@
-"""Page fingerprints: everything a page was rendered from, hashed.
+"""Page shapes: everything a page was rendered from but the record fields it read, hashed.
 
-A page is rendered again only when its fingerprint changes. The fingerprint covers the
-page's template and every template that one extends, includes or imports; the globals;
-the page's own fields; the shape of its context, with records by key; and the value of
-each record field its templates read last time (tracking.py). Equal fingerprints mean
-the same bytes, because rendering depends on nothing else.
+The shape covers the page's template and every template that one extends, includes or
+imports; the globals; the page's own fields; and the shape of its context, with records
+by key. Together with the values of the record fields its templates read (tracking.py,
+compared in rendering.py) it is all a page's bytes depend on.
 """
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ import jinja2.meta
 
 from exguide.reuse.digest import sha1
 from exguide.reuse.live import Live
-from exguide.reuse.tracking import ALL
 
 
 class TemplateKeys:
@@ -64,11 +62,10 @@ class TemplateKeys:
 
 
 class Fingerprints:
-    """Fingerprints of pages against one build's records: what a page was made from, hashed.
+    """Shapes of pages against one build's records.
 
-    ``live`` (kept by `serve`) holds the last build's shapes and field values, each reused
-    while what it was made from is the same: a page's shape while the page, its template and
-    the globals are; a record's field text while the record is.
+    ``live`` (kept by `serve`) holds the last build's shapes, each reused while the page,
+    its template and the globals are the same.
     """
 
     def __init__(self, templates: TemplateKeys, globals_key: str, records: Mapping[str, object], live: Live):
@@ -77,7 +74,7 @@ class Fingerprints:
         self.records = records
         self.types = frozenset(record.__class__ for record in records.values())
         self.keys = {id(record): key for key, record in records.items()}
-        self.shapes, self.values = live["shapes"], live["values"]
+        self.shapes = live["shapes"]
         self._reprs: dict[int, str] = {}  # id -> repr of the small values many pages show, made once
 
     def shape(self, page) -> str:
@@ -89,20 +86,6 @@ class Fingerprints:
     def _shape_of(self, page, template_key: str) -> str:
         parts = [template_key, self.globals_key, page.url, page.title, page.kind, page.description, page.template]
         self._shape(page.context, parts)
-        return sha1("\x1f".join(parts))
-
-    def fields(self, reads: dict) -> str | None:
-        """The values of the record fields a page read, hashed; None when one of those records is gone."""
-        parts = []
-        values, records = self.values, self.records
-        for key in sorted(reads):
-            fields = reads[key]
-            record = records.get(key)
-            if record is None:
-                return None
-            # most pages read the same card fields of a record: made once per record
-            parts.append(values.get((key, fields), (record,), lambda: key + "".join(
-                _value(record, name) for name in sorted(fields))))
         return sha1("\x1f".join(parts))
 
     def _shape(self, value, parts: list) -> None:
@@ -132,12 +115,6 @@ class Fingerprints:
             if text is None:
                 text = self._reprs[id(value)] = repr(value)
             parts.append(text)
-
-
-def _value(record, name: str) -> str:
-    if name == ALL:  # handed whole to a function: all of it counts (a frozen record's repr is its value)
-        return f"\x1e*={sha1(repr(record))}"
-    return f"\x1e{name}={getattr(record, name, '<missing>')!r}"
 
 
 def globals_key(*parts: object) -> str:

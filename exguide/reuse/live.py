@@ -42,6 +42,11 @@ class Live:
 
     def __init__(self) -> None:
         self._kept: dict[str, Reuse] = {}
+        self._tables: dict[str, dict] = {}
+
+    def table(self, name: str) -> dict:
+        """A plain dict kept as long as this process, for values that are the same whenever their key is."""
+        return self._tables.setdefault(name, {})
 
     def __getitem__(self, name: str) -> Reuse:
         kept = self._kept.get(name)

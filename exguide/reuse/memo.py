@@ -27,7 +27,6 @@ class PageEntry:
     """What one output was rendered from, and what the link check needs of it."""
 
     shape: str  # template, globals, the page's own data (fingerprint.Fingerprints.shape)
-    fields: str | None  # the values of the record fields it read, hashed (Fingerprints.fields)
     digest: str  # sha1 of the output's bytes
     reads: dict  # record key -> fields of that record the templates read
     refs: tuple  # href/src values, for the link check

@@ -5,7 +5,7 @@ own data; fingerprint.py) and the record fields its templates read (tracking.py)
 memo keeps the reverse graph, record key -> outputs that read it. A build first finds
 the records that are not the last build's (by identity, then by value), and only the
 outputs that read one of them, or whose shape changed, are looked at again: a page whose
-fields read still hash the same is kept, any other is rendered. So a rebuild's work is in
+fields read of those records have the values they had is kept, any other is rendered. So a rebuild's work is in
 proportion to the change, and a rendered page is the same bytes a build from nothing
 gives, since rendering depends on nothing else.
 """
@@ -20,7 +20,9 @@ from exguide.errors import Diagnostic
 from exguide.reuse.digest import sha1
 from exguide.reuse.fingerprint import Fingerprints
 from exguide.reuse.memo import Memo, PageEntry
-from exguide.reuse.tracking import TrackingEnvironment, render_tracked
+from exguide.reuse.tracking import ALL, UNKNOWN, TrackingEnvironment, render_tracked
+
+_MISSING = object()
 
 INDEXED_MARK = "data-pagefind-body"  # pages the search indexer reads
 
@@ -69,8 +71,8 @@ def render_changed(memo: Memo, env: TrackingEnvironment, pages: list, records: M
     for index, page in enumerate(pages):
         path = page.output_path
         entry = memo.pages.get(path)
-        if (entry is not None and entry.shape == shapes[index] and entry.fields is not None
-                and (path not in suspects or prints.fields(entry.reads) == entry.fields)
+        if (entry is not None and entry.shape == shapes[index] and UNKNOWN not in entry.reads
+                and (path not in suspects or _same_reads(entry.reads, touched, memo.records, records))
                 and intact(path, entry.digest)):
             result.entries[path] = entry
         else:
@@ -82,6 +84,18 @@ def render_changed(memo: Memo, env: TrackingEnvironment, pages: list, records: M
         problems = []
     result.records = dict(records)
     return result, problems
+
+
+def _same_reads(reads: dict, touched: set, last: Mapping, now: Mapping) -> bool:
+    """Every field the page read of a changed record has the value it had: the page is the same."""
+    for key in touched & reads.keys():
+        old, new = last.get(key), now.get(key)
+        fields = reads[key]
+        if old is None or new is None or ALL in fields:
+            return False
+        if any(getattr(old, name, _MISSING) != getattr(new, name, _MISSING) for name in fields):
+            return False
+    return True
 
 
 def _render(memo, env, pages, todo, shapes, prints, render, failed, spool, write, result, problems) -> None:
@@ -101,7 +115,7 @@ def _render(memo, env, pages, todo, shapes, prints, render, failed, spool, write
         data = text.encode("utf-8")
         if folder is not None:
             write(folder, page.output_path, data)
-        return page.output_path, _entry(text, data, reads, shapes[index], prints.fields(reads))
+        return page.output_path, _entry(text, data, reads, shapes[index])
 
     shared: dict = {}  # one object per distinct field set or link: a smaller, faster memo
     for path, outcome in fork_map(render_one, todo):
@@ -114,9 +128,9 @@ def _render(memo, env, pages, todo, shapes, prints, render, failed, spool, write
         result.entries[path] = outcome
 
 
-def _entry(text: str, data: bytes, reads: dict, shape: str, fields: str | None) -> PageEntry:
+def _entry(text: str, data: bytes, reads: dict, shape: str) -> PageEntry:
     html = "<" in text
-    return PageEntry(shape, fields, sha1(data), reads, tuple(refs_of(text)) if html else (),
+    return PageEntry(shape, sha1(data), reads, tuple(refs_of(text)) if html else (),
                      frozenset(ids_of(text)) if html else frozenset(), INDEXED_MARK in text)
 
 

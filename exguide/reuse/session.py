@@ -39,6 +39,11 @@ class Session:
         function of its inputs, since the kept object equals what ``make()`` would give."""
         return self.memo.live[name].get
 
+    def interned(self, name: str) -> dict:
+        """A dict this process keeps from build to build, for a stage to hand out the same
+        immutable objects again (e.g. the Path of each file found) instead of making them anew."""
+        return self.memo.live.table(name)
+
     def once(self, name: str, make: Callable, inputs: Hashable):
         """``make()``, or the very same result as last build while ``inputs`` are equal."""
         return self.memo.live[name].get(name, inputs, make)
