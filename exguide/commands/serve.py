@@ -52,7 +52,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url", metavar="PATH", default=None, help="serve under this path, e.g. /some-repo/")
     parser.add_argument("--folder", metavar="DIR", type=Path, default=DEFAULT_FOLDER,
                         help="where the preview is written (default .cache/serve/; never output/)")
-    parser.add_argument("--poll", action="store_true", help="watch by polling instead of inotify")
+    parser.add_argument("--poll", action="store_true",
+                        help="watch by comparing files a few times a second instead of by the system's file events")
     parser.add_argument("--no-search", action="store_true", help="do not build the search index")
     return parser
 
