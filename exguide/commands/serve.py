@@ -25,6 +25,7 @@ from exguide.errors import error, summary
 from exguide.reuse.incremental import Memo
 from exguide.build.output import MARKER, OutputError, check_output_target, swap_into_place
 from exguide.build.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
+from exguide.commands.host_guard import HostGuard, host_name
 from exguide.commands.preview_files import answer
 from exguide.commands.watch import Watcher
 
@@ -40,7 +41,12 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1, this machine only; give 0.0.0.0 "
-                             "explicitly to let other devices on your network see the preview)")
+                             "explicitly to let other devices on your network see the preview, with "
+                             "--allow-host for the name or address they use)")
+    parser.add_argument("--allow-host", metavar="NAME", action="append", default=[], type=host_name,
+                        help="also answer requests addressed to NAME, e.g. this machine's name or address on "
+                             "your network (repeatable). Only localhost, 127.0.0.1, [::1] and the --host "
+                             "address are answered otherwise, so that other web sites cannot read the preview")
     parser.add_argument("--content", metavar="DIR", type=Path, default=PROJECT_ROOT / "content")
     parser.add_argument("--config", metavar="FILE", type=Path, default=PROJECT_ROOT / "site.yaml")
     parser.add_argument("--templates", metavar="DIR", type=Path, default=PROJECT_ROOT / "templates")
@@ -78,7 +84,8 @@ def main(argv: list[str]) -> int:
     ready = (f"Serving http://{host}:{port}{preview.base_path} "
              f"(drafts shown; watching by {watcher.mode}; Ctrl+C to stop)")
     from exguide.commands.preview_server import run_server  # livereload and tornado, only when serving
-    run_server(preview, args.host, port, lambda: print(ready, flush=True))
+    guard = HostGuard(args.host, args.allow_host)
+    run_server(preview, args.host, port, guard, lambda: print(ready, flush=True))
     preview.stopping = True  # Ctrl+C: the watcher thread ends with the process, quietly
     return 0
 
