@@ -89,3 +89,17 @@ def test_the_terminal_hears_of_each_refused_name_once():
     for n in range(100):  # a page refused in a loop, under ever new names
         guard.first_refusal(f"n{n}.example")
     assert not guard.first_refusal("late.example")
+
+
+def test_serve_documents_allow_host_and_refuses_a_bad_value_without_a_traceback(capsys):
+    from exguide.commands.serve import main, make_parser
+
+    usage = " ".join(make_parser().format_help().split())
+    assert "--allow-host NAME also answer requests addressed to NAME" in usage and "(repeatable)" in usage
+    assert make_parser().parse_args(["--allow-host", "a.test", "--allow-host", "B.test"]).allow_host == ["a.test",
+                                                                                                        "b.test"]
+    assert main(["--allow-host", "http://mybox.local:8000"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("build.py serve: error: argument --allow-host: expected a host name such as mybox.local "
+                        "or 192.168.1.20, without scheme, port or path; got 'http://mybox.local:8000'\n")
+    assert "Traceback" not in err
