@@ -7,6 +7,9 @@
   Python's audit hooks on every file the build opens, renames or deletes.
 - Every page carries a Content Security Policy, and search, the timer and the service worker
   still work under it (browser test against the shipped site, at / and under /some-repo/).
+- The preview server listens on loopback, serves nothing outside its folder, answers only Host
+  names of this machine or allowed with --allow-host (no DNS rebinding), and lets only its own
+  pages open the live-reload websocket.
 """
 from __future__ import annotations
 
@@ -536,3 +539,128 @@ def test_dev_server_survives_a_thousand_concurrent_requests(dev_server):
     assert results.count(200) == 1000 * 6 // 8 and results.count(404) == 1000 // 8 * 2
     assert process.poll() is None
     assert raw_get(url, "/")[0] == 200
+
+
+# --- the dev server answers only this machine's names ------------------------------------------
+EVIL_REFUSED = ("<p class=\"message\">refused a request for &#x27;evil.example&#x27;: this preview answers only "
+                "requests for localhost, 127.0.0.1, [::1], the --host address and names given with --allow-host. "
+                "If you opened the preview by this name yourself, restart it with: "
+                "python build.py serve --allow-host evil.example</p>").encode()
+WS_KEY = "dGhlIHNhbXBsZSBub25jZQ=="  # RFC 6455's sample key; the server must answer with its digest
+WS_ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    """One serve process, with preview.test allowed; yields its port."""
+    from tests.test_faults import serving
+
+    with serving(tmp_path_factory.mktemp("guarded"), "--allow-host", "preview.test") as (url, *_):
+        yield int(url.split(":")[2].split("/")[0])
+
+
+def request(port: int, target: str, headers: dict[str, str], version: str = "1.1") -> tuple[int, str, dict, bytes]:
+    """Send exactly these request headers (Host included, or left out) to 127.0.0.1:port."""
+    import socket
+
+    headers = {"Connection": "close", **headers}
+    lines = [f"GET {target} HTTP/{version}", *(f"{k}: {v}" for k, v in headers.items()), "", ""]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall("\r\n".join(lines).encode("latin-1"))
+        data = b""
+        while b"\r\n\r\n" not in data or len(data.partition(b"\r\n\r\n")[2]) < _length(data):
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    _, status, reason = status_line.split(" ", 2)
+    return int(status), reason, {k.lower(): v for k, v in (line.split(": ", 1) for line in header_lines)}, body
+
+
+def _length(data: bytes) -> int:
+    """The Content-Length a response announced (0 for a websocket's 101, which has no body)."""
+    head = data.partition(b"\r\n\r\n")[0].lower()
+    for line in head.split(b"\r\n")[1:]:
+        if line.startswith(b"content-length:"):
+            return int(line.split(b":")[1])
+    return 0 if head.startswith(b"http/1.1 101 ") else 1 << 30
+
+
+def test_dev_server_refuses_a_host_that_is_not_this_machine(guarded):
+    """A page that pointed its own name at 127.0.0.1 (DNS rebinding) reads no draft and no page."""
+    for target in ("/", "/exercises/secret/", "/livereload.js", "/livereload", "/nope/", "/forcereload"):
+        for host in ("evil.example", f"evil.example:{guarded}"):
+            status, reason, headers, body = request(guarded, target, {"Host": host})
+            assert (status, reason) == (421, "Misdirected Request"), (target, host)
+            assert EVIL_REFUSED in body and b"Secret" not in body and b"squat" not in body.lower()
+            assert headers["content-type"] == "text/html; charset=utf-8"
+    status, _, _, body = request(guarded, "/", {})  # no Host at all: not a browser; tornado refuses HTTP/1.1
+    assert status == 400 and b"<html" not in body
+    status, _, _, body = request(guarded, "/", {}, version="1.0")
+    assert status == 421 and b"refused a request with no Host header" in body
+    status, _, _, body = request(guarded, "/", {"Host": "localhost.evil.example"})
+    assert status == 421 and b"--allow-host localhost.evil.example</p>" in body
+
+
+def test_dev_server_answers_this_machine_by_each_of_its_names(guarded):
+    for host in (f"localhost:{guarded}", f"127.0.0.1:{guarded}", f"[::1]:{guarded}", "localhost", "127.0.0.1",
+                 "[::1]", f"LocalHost:{guarded}"):
+        status, _, _, body = request(guarded, "/exercises/secret/", {"Host": host})
+        assert status == 200 and b"badge-draft" in body, host
+
+
+def test_dev_server_answers_a_name_allowed_with_allow_host(guarded):
+    for host in (f"preview.test:{guarded}", "preview.test", "PREVIEW.test"):
+        status, _, _, body = request(guarded, "/exercises/secret/", {"Host": host})
+        assert status == 200 and b"badge-draft" in body, host
+    status, _, _, body = request(guarded, "/", {"Host": f"other.test:{guarded}"})
+    assert status == 421 and b"--allow-host other.test</p>" in body
+
+
+def _upgrade(port: int, host: str, origin: str | None) -> tuple[int, str, dict, bytes]:
+    headers = {"Host": host, "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": WS_KEY}
+    if origin is not None:
+        headers["Origin"] = origin
+    return request(port, "/livereload", headers)
+
+
+def test_live_reload_refuses_pages_of_other_sites(guarded):
+    own = f"127.0.0.1:{guarded}"
+    for origin in ("http://evil.example", f"http://evil.example:{guarded}", "http://localhost:1", "null",
+                   f"https://{own}", None):
+        status, reason, _, body = _upgrade(guarded, own, origin)
+        assert (status, reason) == (403, "Forbidden"), origin
+        shown = "a page that sent no Origin" if origin is None else f"&#x27;{origin}&#x27;"
+        assert (f"<p class=\"message\">refused a live-reload connection from {shown}: only pages of this preview "
+                "may connect</p>").encode() in body, origin
+
+
+def test_live_reload_accepts_its_own_pages_and_speaks_to_them(guarded):
+    import socket
+
+    for host in (f"127.0.0.1:{guarded}", f"localhost:{guarded}", f"preview.test:{guarded}"):
+        status, _, headers, _ = _upgrade(guarded, host, f"http://{host}")
+        assert status == 101 and headers["sec-websocket-accept"] == WS_ACCEPT, host
+
+    # the whole way: livereload's hello, sent as a browser sends it, is answered
+    with socket.create_connection(("127.0.0.1", guarded), timeout=10) as connection:
+        own = f"127.0.0.1:{guarded}"
+        connection.sendall((f"GET /livereload HTTP/1.1\r\nHost: {own}\r\nOrigin: http://{own}\r\n"
+                            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                            f"Sec-WebSocket-Key: {WS_KEY}\r\n\r\n").encode())
+        reply = b""
+        while b"\r\n\r\n" not in reply:
+            reply += connection.recv(4096)
+        assert reply.startswith(b"HTTP/1.1 101 ")
+        hello = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+        mask = os.urandom(4)
+        payload = bytes(b ^ mask[i % 4] for i, b in enumerate(hello.encode()))
+        connection.sendall(bytes([0x81, 0x80 | len(payload)]) + mask + payload)  # one masked text frame
+        frame = reply.partition(b"\r\n\r\n")[2]
+        while len(frame) < 2 or len(frame) < 2 + (frame[1] & 0x7F):
+            frame += connection.recv(4096)
+        assert frame[0] == 0x81 and frame[1] < 126
+        assert json.loads(frame[2:2 + frame[1]])["command"] == "hello"

@@ -1,40 +1,37 @@
 """`python build.py serve`: a live preview that rebuilds on save and reloads the open tab.
 
-The only module that imports the dev-server library (livereload), so it could be
-swapped. The preview is built with drafts shown into its own folder (.cache/serve/ by
+The preview is built with drafts shown into its own folder (.cache/serve/ by
 default, never output/), updated file by file as sources change; only files inside
 that folder are ever served. A failed rebuild keeps the server running and answers
 every page with an overlay listing the errors exactly as the terminal prints them;
 the next good build brings the pages back by itself. The search index is refreshed in
-the background after content changes, so a reload never waits for it.
+the background after content changes, so a reload never waits for it. What the server
+answers is in preview_files.py (and overlay.py); the server itself is in preview_server.py.
 """
 from __future__ import annotations
 
 import argparse
 import gc
-import html
-import mimetypes
 import os
 import shutil
 import socket
 import sys
 import threading
 import time
-import warnings
 from pathlib import Path
 
 from exguide.content.settings import load_settings
-from exguide.errors import Diagnostic, error, summary
+from exguide.errors import error, summary
 from exguide.reuse.memo import Memo
 from exguide.build.output import MARKER, OutputError, check_output_target, swap_into_place
 from exguide.build.pipeline import PROJECT_ROOT, BuildOptions, BuildResult, build
+from exguide.commands.host_guard import HostGuard, host_name
+from exguide.commands.preview_files import answer
 from exguide.commands.watch import Watcher
 
 DEFAULT_FOLDER = PROJECT_ROOT / ".cache" / "serve"
 SEARCH_DELAY = 1.0  # seconds of calm before the search index is rebuilt
 TIDY_DELAY = 0.3  # seconds after a rebuild: the reload it set off has been served by then
-_TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm",
-          ".svg": "image/svg+xml", ".xml": "application/xml", ".webmanifest": "application/manifest+json"}
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -44,7 +41,12 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1, this machine only; give 0.0.0.0 "
-                             "explicitly to let other devices on your network see the preview)")
+                             "explicitly to let other devices on your network see the preview, with "
+                             "--allow-host for the name or address they use)")
+    parser.add_argument("--allow-host", metavar="NAME", action="append", default=[], type=host_name,
+                        help="also answer requests addressed to NAME, e.g. this machine's name or address on "
+                             "your network (repeatable). Only localhost, 127.0.0.1, [::1] and the --host "
+                             "address are answered otherwise, so that other web sites cannot read the preview")
     parser.add_argument("--content", metavar="DIR", type=Path, default=PROJECT_ROOT / "content")
     parser.add_argument("--config", metavar="FILE", type=Path, default=PROJECT_ROOT / "site.yaml")
     parser.add_argument("--templates", metavar="DIR", type=Path, default=PROJECT_ROOT / "templates")
@@ -52,7 +54,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url", metavar="PATH", default=None, help="serve under this path, e.g. /some-repo/")
     parser.add_argument("--folder", metavar="DIR", type=Path, default=DEFAULT_FOLDER,
                         help="where the preview is written (default .cache/serve/; never output/)")
-    parser.add_argument("--poll", action="store_true", help="watch by polling instead of inotify")
+    parser.add_argument("--poll", action="store_true",
+                        help="watch by comparing files a few times a second instead of by the system's file events")
     parser.add_argument("--no-search", action="store_true", help="do not build the search index")
     return parser
 
@@ -80,7 +83,9 @@ def main(argv: list[str]) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     ready = (f"Serving http://{host}:{port}{preview.base_path} "
              f"(drafts shown; watching by {watcher.mode}; Ctrl+C to stop)")
-    _run_server(preview, args.host, port, lambda: print(ready, flush=True))
+    from exguide.commands.preview_server import run_server  # livereload and tornado, only when serving
+    guard = HostGuard(args.host, args.allow_host)
+    run_server(preview, args.host, port, guard, lambda: print(ready, flush=True))
     preview.stopping = True  # Ctrl+C: the watcher thread ends with the process, quietly
     return 0
 
@@ -217,144 +222,11 @@ class Preview:
 
     # --- answering requests ------------------------------------------------------------------
     def wsgi(self, environ, start_response):
-        """Files from the preview folder only; the error overlay instead of pages while a build is failing."""
-        if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
-            return _respond(start_response, "405 Method Not Allowed", b"", "text/plain", environ)
-        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        base = self.base_path
-        if not path.startswith(base):
-            if path in ("/", base.rstrip("/")):
-                return _redirect(start_response, base)
-            return self._not_found(start_response, environ)
-        relative = path[len(base):]
-        result = self.result
-        wants_page = relative == "" or relative.endswith(("/", ".html"))
-        if wants_page and not result.ok:
-            return _respond(start_response, "500 Build Failed", overlay(result.diagnostics), "text/html", environ)
-        target = self._resolve(relative)
-        if target is None:
-            return self._not_found(start_response, environ)
-        if target.is_dir():
-            return _redirect(start_response, path + "/")
-        try:
-            data = target.read_bytes()
-        except OSError:
-            return self._not_found(start_response, environ)
-        return _respond(start_response, "200 OK", data, _content_type(target), environ)
-
-    def _resolve(self, relative: str) -> Path | None:
-        """The file a URL path names, or None when it is not a file inside the preview folder."""
-        parts = [p for p in relative.split("/") if p]
-        if any(p in (".", "..") or "\\" in p or "\0" in p for p in parts):
-            return None
-        target = self.site.joinpath(*parts)
-        if relative == "" or relative.endswith("/"):
-            target = target / "index.html"
-        root = os.path.realpath(self.site)
-        real = os.path.realpath(target)
-        if real != root and not real.startswith(root + os.sep):
-            return None
-        return target if target.exists() else None
-
-    def _not_found(self, start_response, environ):
-        page = self.site / "404.html"
-        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><h1>Not found</h1>"
-        return _respond(start_response, "404 Not Found", body, "text/html", environ)
-
-
-def overlay(diagnostics: list[Diagnostic]) -> bytes:
-    """The page shown while the build is failing: every message exactly as the terminal prints it."""
-    lines = [d.format() for d in diagnostics]
-    closing = summary(diagnostics, strict=False) or ""
-    items = "\n".join(f'<li><code>{html.escape(line)}</code></li>' for line in lines)
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Build failed · preview</title>
-<style>
-:root {{ color-scheme: light dark; --bg: #fff7f5; --fg: #2b1713; --accent: #b3261e; --box: #ffffff; }}
-@media (prefers-color-scheme: dark) {{ :root {{ --bg: #1f1412; --fg: #f6e6e2; --accent: #ff8a80; --box: #2a1c19; }} }}
-body {{ margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, sans-serif; }}
-main {{ max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }}
-h1 {{ color: var(--accent); font-size: 1.5rem; margin: 0 0 .25rem; }}
-ol {{ list-style: none; padding: 0; margin: 1rem 0; }}
-li {{ background: var(--box); border-left: 4px solid var(--accent); border-radius: 4px; padding: .6rem .8rem;
-      margin: 0 0 .5rem; overflow-wrap: anywhere; }}
-code {{ font: 14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; }}
-.summary {{ font-weight: 600; }}
-</style>
-</head>
-<body>
-<main id="build-errors">
-<h1>The preview cannot be rebuilt</h1>
-<p>Fix the file and save it: this page reloads by itself and shows the site again once the build works.</p>
-<ol class="diagnostics">
-{items}
-</ol>
-<p class="summary"><code>{html.escape(closing)}</code></p>
-</main>
-</body>
-</html>
-""".encode("utf-8")
-
-
-def _content_type(path: Path) -> str:
-    return _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-def _respond(start_response, status: str, body: bytes, content_type: str, environ) -> list[bytes]:
-    if content_type.startswith("text/") or content_type in ("application/json", "application/xml"):
-        content_type += "; charset=utf-8"
-    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                            ("Cache-Control", "no-store")])
-    return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
-
-
-def _redirect(start_response, location: str) -> list[bytes]:
-    start_response("302 Found", [("Location", location), ("Content-Length", "0")])
-    return [b""]
+        """The WSGI app the server runs (exguide/commands/preview_files.py)."""
+        return answer(self, environ, start_response)
 
 
 def _free_port(host: str) -> int:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
-
-
-def _run_server(preview: Preview, host: str, port: int, announce) -> None:
-    """livereload's server with our WSGI app; reloads are pushed after each rebuild, never polled."""
-    import logging
-
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from livereload.watcher import Watcher as LivereloadWatcher
-    from tornado.ioloop import IOLoop
-
-    class PushOnly(LivereloadWatcher):
-        """livereload's watcher slot: we watch and rebuild ourselves, then push the reload."""
-
-        def start(self, callback) -> bool:
-            loop = IOLoop.current()
-            preview.notify = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")
-            announce()  # the port is listening by now
-            return True  # "watching by itself": livereload must not poll
-
-        def examine(self):
-            return None, None
-
-    class PreviewServer(Server):
-        def get_web_handlers(self, script):
-            # livereload's own snippet is an inline script, which the pages' Content-Security-Policy
-            # refuses; a script file from this same server is allowed
-            return super().get_web_handlers(f'<script src="/livereload.js?port={port}"></script>'.encode())
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        server = PreviewServer(app=preview.wsgi, watcher=PushOnly())
-        server._setup_logging = lambda: None  # our own messages only: rebuilds and errors
-        logging.getLogger("livereload").setLevel(logging.WARNING)
-        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)  # a failing build answers 500
-        server.serve(port=port, host=host, debug=False, restart_delay=0)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from exguide.commands import importer
 from exguide.commands.cli import main as cli_main
 from exguide.errors import Diagnostic
-from exguide.commands.importer import NO_STEPS, Tally, convert_all, convert_record, main
+from exguide.commands.import_records import NO_STEPS, Tally, convert_all, convert_record
+from exguide.commands.import_text import make_slug
+from exguide.commands.importer import main
 from exguide.build.pipeline import BuildOptions, build
 from exguide.content.sources import read_source
 from exguide.content.taxonomy import load_taxonomy
@@ -223,13 +224,13 @@ def _build_one(tmp_path: Path, record: dict) -> str:
     assert main(["free-exercise-db", str(source), "--into", str(tmp_path / "lib")], io.StringIO()) == 0
     result = build(BuildOptions(content_dir=tmp_path / "lib", output_dir=tmp_path / "out", search=False))
     assert result.ok, [d.format() for d in result.diagnostics]
-    slug = importer.make_slug(record["id"], set())
+    slug = make_slug(record["id"], set())
     return (tmp_path / "out" / "exercises" / slug / "index.html").read_text(encoding="utf-8")
 
 
 def test_slugs_come_from_ids_made_safe_and_unique():
     taken: set[str] = set()
-    made = [importer.make_slug(raw, taken) for raw in
+    made = [make_slug(raw, taken) for raw in
             ["3_4_Sit-Up", "Sit-Up", "sit_up", "SIT UP", "Ünïcode Çurl", "!!!", "x" * 120,
              "Band_Good_Morning_(Pull_Through)"]]
     assert made[:6] == ["3-4-sit-up", "sit-up", "sit-up-2", "sit-up-3", "unicode-curl", "exercise"]
