@@ -14,7 +14,7 @@ from exguide.errors import Diagnostic, error
 from exguide.site.figure import build_figure
 from exguide.site.jsonld import exercise_jsonld
 from exguide.site.library import Library
-from exguide.site.pages import Page
+from exguide.site.page import Page
 from exguide.content.sources import display_path
 
 

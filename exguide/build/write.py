@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Callable
 
 from exguide.build.output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
-from exguide.build.publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_changed, plan_output,
-                                   remember_output, stage_files, write_in_place)
+from exguide.build.publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_changed, remember_output,
+                                   stage_files, write_in_place)
 from exguide.errors import Diagnostic, error
 from exguide.reuse.memo import OutputState
 

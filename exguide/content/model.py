@@ -150,3 +150,40 @@ class Term:
     name: str
     aliases: tuple[str, ...] = ()
     description: str = ""
+
+
+GOALS = ("mobility", "strength", "core", "recovery", "conditioning", "warm-up", "power")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a routine: an exercise named as the author wrote it, and what to do of it here."""
+
+    exercise: str  # a slug, title or alias; the link stage resolves it
+    line: int  # where the step starts, for messages
+    dose: Dose = Dose()  # empty: the exercise's own dose applies
+    per_side: bool | None = None  # None: as the exercise says
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A workout: exercises in order, done ``rounds`` times."""
+
+    slug: str
+    title: str
+    source_path: str
+    summary: str
+    goal: str
+    steps: tuple[Step, ...]
+    level: str = ""
+    rounds: int = 1
+    rest_between: Quantity | None = None  # rest after each step unless the step gives its own
+    draft: bool = False
+    updated: _dt.date | None = None
+    author: str = ""
+    body: str = ""  # Markdown
+    body_line: int = 1
+    file_name: str = ""  # path relative to content/routines/
+    digest: str = ""
+    lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)

@@ -1,4 +1,4 @@
-"""The read and validate stages for one exercise file: its bytes in, a typed Exercise (or its problems) out."""
+"""The read and validate stages for one content file: its bytes in, a typed record (or its problems) out."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,12 +15,13 @@ def read_exercise(folder: Path, taxonomy: Taxonomy, path: Path) -> tuple[Exercis
     return validate_exercise(read_source(path), taxonomy, path.relative_to(folder).as_posix())
 
 
-def published(results: list[tuple[Exercise | None, list[Diagnostic]]],
-              drafts: bool) -> tuple[list[Exercise], list[Diagnostic]]:
-    """The valid exercises to publish (drafts only when asked for), and every file's problems."""
-    exercises, problems = [], []
-    for exercise, found in results:
+def published(results: list[tuple[object | None, list[Diagnostic]]],
+              drafts: bool) -> tuple[tuple[list, list], list[Diagnostic]]:
+    """((the valid records to publish, the valid drafts left out), every file's problems).
+    Drafts are published only when asked for."""
+    shown, hidden, problems = [], [], []
+    for record, found in results:
         problems += found
-        if exercise is not None and (drafts or not exercise.draft):
-            exercises.append(exercise)
-    return exercises, problems
+        if record is not None:
+            (shown if drafts or not record.draft else hidden).append(record)
+    return (shown, hidden), problems

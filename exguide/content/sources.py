@@ -41,14 +41,22 @@ def display_path(path: Path) -> str:
     return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None) -> tuple[list[Path], list[Diagnostic]]:
-    """The sorted exercise files under ``content/exercises``; links leaving content/ are refused.
+def discover_routines(content_dir: Path, known: dict[str, Path] | None = None) -> tuple[list[Path], list[Diagnostic]]:
+    """The sorted routine files under ``content/routines`` (a site need not have any)."""
+    if not (content_dir / "routines").exists():
+        return [], []
+    return discover_exercises(content_dir, known, kind="routines")
+
+
+def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None,
+                       kind: str = "exercises") -> tuple[list[Path], list[Diagnostic]]:
+    """The sorted exercise files under ``content/exercises`` (or ``kind``); links leaving content/ are refused.
 
     ``known`` (path text -> Path, kept by `serve`) hands out the Path objects of the last
     discovery again: each keeps the text and parts it has worked out, which later steps use.
     """
     known = known if known is not None else {}
-    folder = content_dir / "exercises"
+    folder = content_dir / kind
     found: list[Path] = []
     problems: list[Diagnostic] = []
     if not folder.is_dir():
@@ -57,7 +65,7 @@ def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None) 
         return found, problems
     root = content_dir.resolve()
     if not _inside(folder.resolve(), root):
-        problems.append(error(display_path(folder), 0, "", "the exercises folder leads outside the content "
+        problems.append(error(display_path(folder), 0, "", f"the {kind} folder leads outside the content "
                                                            "folder; make it a real folder inside content/"))
         return found, problems
     # Only a symbolic link can lead out of a real folder below content/, so only links are

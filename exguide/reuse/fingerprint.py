@@ -110,11 +110,23 @@ class Fingerprints:
             parts.append("f:" + getattr(value, "__qualname__", type(value).__qualname__))
         elif kind in (int, float, bool) or value is None:
             parts.append(repr(value))
-        else:  # dates, taxonomy terms: small frozen values, the same objects on many pages
+        else:  # dates, taxonomy terms, plans made of records: frozen values, often the same objects on many pages
             text = self._reprs.get(id(value))
             if text is None:
-                text = self._reprs[id(value)] = repr(value)
+                text = self._reprs[id(value)] = self._value_text(value)
             parts.append(text)
+
+    def _value_text(self, value) -> str:
+        """A frozen value's text: a dataclass field by field (records inside it by key), else its repr."""
+        if not dataclasses.is_dataclass(value):
+            return repr(value)
+        inner = [f"D:{type(value).__qualname__}("]
+        for spec in dataclasses.fields(value):
+            if spec.compare:
+                inner.append(spec.name + "=")
+                self._shape(getattr(value, spec.name), inner)
+        inner.append(")")
+        return "\x1f".join(inner)
 
 
 def globals_key(*parts: object) -> str:

@@ -1,4 +1,5 @@
-"""The body stage: each exercise's Markdown turned into safe HTML, its links resolved through the library.
+"""The body stage: each record's Markdown (exercises, routines) turned into safe HTML, its links resolved
+through the library.
 
 ``render_body`` asks every link question through ``ask`` ((kind, target) -> href or None),
 so whoever calls it can see what a body depended on (the reuse layer records the answers
@@ -29,6 +30,7 @@ class BodyLinks:
     def __init__(self, lib: Library, content_dir: Path):
         self.urls = lib.urls
         self.by_file = {e.file_name: e for e in lib.exercises}
+        self._exercises = {id(e) for e in lib.exercises}
         self.names = sorted(self.by_file)  # once: for did-you-mean in link errors
         self.images_dir = content_dir / "images"
 
@@ -39,29 +41,34 @@ class BodyLinks:
             return self.urls.href(self.urls.exercise(found.slug)) if found else None
         return self.urls.href(self.urls.image(target)) if image_exists(self.images_dir, target) else None
 
+    def folder_of(self, record) -> str:
+        """Where a body's links to exercise files start: an exercise's own folder below
+        content/exercises/; for any other record (a routine), content/exercises/ itself."""
+        return posixpath.dirname(record.file_name) if id(record) in self._exercises else ""
+
 
 def body_inputs(allow_raw_html: bool, exercise) -> tuple:
     """Everything a body's HTML is made from besides the answers to its link questions."""
     return (exercise.body, exercise.body_line, exercise.source_path, exercise.file_name, allow_raw_html)
 
 
-def render_body(markdown: MarkdownRenderer, links: BodyLinks, exercise, ask: Callable) -> Body:
+def render_body(markdown: MarkdownRenderer, links: BodyLinks, record, ask: Callable) -> Body:
     """One body's HTML, its problems and the local images it uses."""
-    here = posixpath.dirname(exercise.file_name)
-    ctx = LinkContext(exercise.source_path, exercise.body, exercise.body_line,
+    here = links.folder_of(record)
+    ctx = LinkContext(record.source_path, record.body, record.body_line,
                       lambda path: ask(("exercise", posixpath.normpath(posixpath.join(here, path)))),
                       lambda src: ask(("image", src)), exercise_names=links.names)
     html = markdown.render(ctx)
     return Body(html, tuple(ctx.problems), frozenset(ctx.images))
 
 
-def with_bodies(lib: Library, bodies: list[Body]) -> tuple[Library, list[Diagnostic]]:
-    """The library with each exercise's body HTML and the images bodies show; their problems."""
+def with_bodies(lib: Library, records: list, bodies: list[Body]) -> tuple[Library, list[Diagnostic]]:
+    """The library with each record's body HTML (by source path) and the images bodies show; their problems."""
     problems: list[Diagnostic] = []
-    for exercise, body in zip(lib.exercises, bodies):
+    for record, body in zip(records, bodies):
         problems.extend(body.problems)
         lib.images.update(body.images)
-        lib.bodies[exercise.slug] = body.html
+        lib.bodies[record.source_path] = body.html
     return lib, problems
 
 
@@ -74,4 +81,5 @@ def render_bodies(lib: Library, markdown: MarkdownRenderer, content_dir: Path) -
     """Every body rendered, nothing reused: the body stage on its own (the pipeline calls it per
     body through the reuse layer instead)."""
     links = BodyLinks(lib, content_dir)
-    return with_bodies(lib, [render_body(markdown, links, e, links.answer) for e in lib.exercises])
+    records = lib.records()
+    return with_bodies(lib, records, [render_body(markdown, links, r, links.answer) for r in records])

@@ -62,7 +62,7 @@ def dump(data) -> bytes:
 def record_inputs(lib: Library, exercise: Exercise) -> tuple:
     """Everything an exercise's record is made from: the exercise, its body, the URLs, the
     taxonomy and the title of each exercise it names (None for one that is missing)."""
-    return (exercise, lib.bodies.get(exercise.slug, ""), lib.urls, lib.taxonomy.digest,
+    return (exercise, lib.bodies.get(exercise.source_path, ""), lib.urls, lib.taxonomy.digest,
             tuple((slug, lib.by_slug[slug].title if slug in lib.by_slug else None)
                   for slug in (*exercise.easier, *exercise.harder, *exercise.related)))
 
@@ -133,7 +133,7 @@ def exercise_record(lib: Library, exercise: Exercise) -> dict:
         "author": exercise.author or None,
         "license": exercise.license or None,
         "source_url": exercise.source_url or None,
-        "body_html": lib.bodies.get(exercise.slug, ""),
+        "body_html": lib.bodies.get(exercise.source_path, ""),
         "images": [_image(urls, i) for i in exercise.images],
     }
 
@@ -223,7 +223,7 @@ def atom_feed(lib: Library) -> bytes:
         category = lib.taxonomy.categories[exercise.category]
         _add(entry, "category", term=category.id, label=category.name)
         _add(entry, "summary", "; ".join(exercise.key_points))
-        _add(entry, "content", lib.bodies.get(exercise.slug, ""), type="html")
+        _add(entry, "content", lib.bodies.get(exercise.source_path, ""), type="html")
         if exercise.license:
             _add(entry, "rights", exercise.license)
     ET.indent(feed, space=" ")

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exguide.content.model import Routine
 from exguide.content.settings import Settings
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.site.markup import check_local_path
 from exguide.content.model import Exercise
 from exguide.content.taxonomy import Taxonomy
+from exguide.site.routines import RoutinePlan, link_routines
 from exguide.site.urls import Urls
 
 
@@ -25,7 +27,7 @@ class Library:
     urls: Urls
     exercises: list[Exercise] = field(default_factory=list)  # sorted by title, then slug
     by_slug: dict[str, Exercise] = field(default_factory=dict)
-    bodies: dict[str, str] = field(default_factory=dict)  # slug -> safe HTML
+    bodies: dict[str, str] = field(default_factory=dict)  # source path -> safe HTML of its body
     images: set[str] = field(default_factory=set)  # files under content/images to publish
     targets_of: dict[str, list[Exercise]] = field(default_factory=dict)
     secondary_of: dict[str, list[Exercise]] = field(default_factory=dict)
@@ -33,14 +35,20 @@ class Library:
     by_category: dict[str, list[Exercise]] = field(default_factory=dict)
     by_equipment: dict[str, list[Exercise]] = field(default_factory=dict)
     referenced_by: dict[str, list[Exercise]] = field(default_factory=dict)  # slug -> exercises linking to it
+    routines: list[RoutinePlan] = field(default_factory=list)  # sorted by title, then slug
+    routines_of: dict[str, list[RoutinePlan]] = field(default_factory=dict)  # exercise slug -> routines using it
+
+    def records(self) -> list:
+        """Every content record the site is made from, exercises first."""
+        return [*self.exercises, *(plan.routine for plan in self.routines)]
 
 
 def sort_key(exercise: Exercise) -> tuple:
     return (exercise.title.casefold(), exercise.slug)
 
 
-def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settings,
-                 content_dir: Path) -> tuple[Library, list[Diagnostic]]:
+def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settings, content_dir: Path,
+                 routines: list[Routine] = (), hidden: list[Exercise] = ()) -> tuple[Library, list[Diagnostic]]:
     """Resolve every reference between exercises; all problems collected. Bodies are rendered
     after this (bodies.py), since their links resolve through the library made here."""
     urls = Urls(settings.base_url, settings.site_url)
@@ -52,6 +60,12 @@ def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settin
         _check_references(lib, exercise, problems)
         _check_images(lib, exercise, images_dir, problems)
     _group(lib)
+    plans, found = link_routines(list(routines), lib.exercises, list(hidden))
+    problems += found
+    lib.routines = list(plans.values())
+    for plan in lib.routines:
+        for slug in dict.fromkeys(step.exercise.slug for step in plan.steps):
+            lib.routines_of.setdefault(slug, []).append(plan)
     return lib, problems
 
 

@@ -5,29 +5,13 @@ What a page depends on is worked out after it renders, from what its templates r
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Callable
 
+from exguide.content.model import Exercise
 from exguide.errors import Diagnostic, error
 from exguide.site.library import Library
-from exguide.content.model import Exercise
-from exguide.site.urls import output_path
-
-
-@dataclass
-class Page:
-    url: str
-    template: str
-    title: str
-    context: dict = field(default_factory=dict)
-    kind: str = ""
-    description: str = ""
-    source_path: str = ""  # the content file a page is made from, for link errors
-
-    @cached_property  # asked for many times per build; pages never change once made
-    def output_path(self) -> str:
-        return output_path(self.url)
+from exguide.site.page import Page
+from exguide.site.routine_pages import routine_pages
 
 
 def _counted(terms, lists) -> list[tuple]:
@@ -61,16 +45,18 @@ def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[D
                       description=lib.settings.description,
                       context={"groups": _counted(groups, lib.by_group), "categories": categories,
                                "equipment": equipment, "exercise_count": len(lib.exercises),
-                               "muscles": _counted(muscles, lib.targets_of)}))
+                               "muscles": _counted(muscles, lib.targets_of),
+                               "routines": [plan.routine for plan in lib.routines]}))
     pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises",
                       description=f"All {len(lib.exercises)} exercise guides from A to Z.",
                       context={"exercises": lib.exercises}))
     for exercise in lib.exercises:
         url = u.exercise(exercise.slug)
         # everything the page is made from: the exercises it names and those naming it included
-        inputs = (exercise, lib.bodies.get(exercise.slug, ""), lib.urls,
+        inputs = (exercise, lib.bodies.get(exercise.source_path, ""), lib.urls,
                   tuple(map(lib.by_slug.get, exercise.easier + exercise.harder + exercise.related)),
-                  tuple(lib.referenced_by.get(exercise.slug, ())), tax)
+                  tuple(lib.referenced_by.get(exercise.slug, ())), tax,
+                  tuple(plan.routine for plan in lib.routines_of.get(exercise.slug, ())))
         pages.append(keep(url, inputs, lambda: _exercise_page(lib, exercise, url)))
 
     regions = []
@@ -108,6 +94,7 @@ def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[D
                               description=term.description,
                               context={"term": term, "term_kind": kind, "exercises": exercises,
                                        "overview_url": overview_url, "overview_title": title}))
+    pages.extend(routine_pages(lib))
     pages.append(Page(u.search(), "search.html", "Search", kind="search",
                       description="Search every exercise by name, muscle, equipment or text."))
     pages.append(Page(u.file("404.html"), "404.html", "Page not found", kind="404"))
@@ -132,12 +119,13 @@ def _exercise_page(lib: Library, exercise: Exercise, url: str) -> Page:
     harder = [lib.by_slug[s] for s in exercise.harder if s in lib.by_slug]
     return Page(url, "exercise.html", exercise.title, kind="exercise",
                 description=_summary(exercise), source_path=exercise.source_path,
-                context={"exercise": exercise, "body": lib.bodies.get(exercise.slug, ""),
+                context={"exercise": exercise, "body": lib.bodies.get(exercise.source_path, ""),
                          "category": tax.categories[exercise.category],
                          "targets": [tax.muscles[m] for m in exercise.targets],
                          "secondary": [tax.muscles[m] for m in exercise.secondary],
                          "equipment": [tax.equipment[e] for e in exercise.equipment],
-                         "easier": easier, "harder": harder, "related": related})
+                         "easier": easier, "harder": harder, "related": related,
+                         "routines": [plan.routine for plan in lib.routines_of.get(exercise.slug, ())]})
 
 
 def _sitemap_entries(pages: list[Page]) -> list[tuple[str, str]]:
@@ -146,8 +134,8 @@ def _sitemap_entries(pages: list[Page]) -> list[tuple[str, str]]:
     for page in pages:
         if page.kind in ("404", "sitemap", "robots", "search"):
             continue
-        exercise = page.context.get("exercise")
-        lastmod = exercise.updated.isoformat() if exercise is not None and exercise.updated else ""
+        record = page.context.get("exercise") or page.context.get("routine")
+        lastmod = record.updated.isoformat() if record is not None and record.updated else ""
         entries.append((page.url, lastmod))
     return entries
 

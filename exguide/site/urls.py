@@ -27,6 +27,14 @@ class Urls:
         return f"/exercises/{_segment(slug)}/"
 
     @staticmethod
+    def routine(slug: str) -> str:
+        return f"/routines/{_segment(slug)}/"
+
+    @staticmethod
+    def routines() -> str:
+        return "/routines/"
+
+    @staticmethod
     def exercises() -> str:
         return "/exercises/"
 

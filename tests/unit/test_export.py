@@ -177,7 +177,7 @@ CHECKS = {
     "author": lambda lib, e, j: j["author"] == (e.author or None),
     "license": lambda lib, e, j: j["license"] == (e.license or None),
     "source_url": lambda lib, e, j: j["source_url"] == (e.source_url or None),
-    "body": lambda lib, e, j: j["body_html"] == lib.bodies[e.slug] and bool(j["body_html"]) == bool(e.body.strip()),
+    "body": lambda lib, e, j: j["body_html"] == lib.bodies[e.source_path] and bool(j["body_html"]) == bool(e.body.strip()),
 }
 INTERNAL = {"source_path", "body_line", "file_name", "digest", "lines"}  # where the file was, not what it says
 

@@ -1,0 +1,1 @@
+/* The routine player: filled in by the player work; see templates/routine.html. */

@@ -1,0 +1,78 @@
+"""Each stage as the recipe calls it: the plain stage function, run through the reuse layer.
+
+This is the only place that knows which stage is reused how: per file by its bytes
+(``files``), per item by its inputs (``each``), per item with the questions it asked
+(``asking``), or per page with the record fields it read (``render``).
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from exguide.build.output import write_file
+from exguide.build.render import make_environment, render_page, template_error
+from exguide.build.write import Spool, cannot_write, still_written
+from exguide.content.read import published, read_exercise
+from exguide.content.routines import read_routine
+from exguide.content.sources import discover_exercises, discover_routines
+from exguide.content.taxonomy import FILES as VOCABULARIES, load_taxonomy
+from exguide.errors import has_failures
+from exguide.reuse.session import Session, file_inputs
+from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
+from exguide.site.export import exercise_bytes, export_files, record_inputs
+from exguide.site.routine_export import routine_files
+from exguide.site.markup import MarkdownRenderer
+
+
+def read_taxonomy(options, reuse: Session):
+    """The vocabularies, the very same object while their files are unchanged."""
+    files = file_inputs([options.content_dir / name for name in VOCABULARIES], options.content_dir)
+    return reuse.once("taxonomy", partial(load_taxonomy, options.content_dir), files)
+
+
+def read_exercises(options, taxonomy, reuse: Session):
+    """((exercises to publish, drafts left out), problems): discover, read and validate."""
+    paths, problems = discover_exercises(options.content_dir, reuse.interned("paths"))
+    read = partial(read_exercise, options.content_dir / "exercises", taxonomy)
+    records, found = published(reuse.files("exercises", paths, read, taxonomy.digest), options.drafts)
+    return records, problems + found
+
+
+def read_routines(options, taxonomy, reuse: Session):
+    """(routines to publish, problems)."""
+    paths, problems = discover_routines(options.content_dir, reuse.interned("paths"))
+    read = partial(read_routine, options.content_dir / "routines", taxonomy)
+    (shown, _hidden), found = published(reuse.files("routines", paths, read, taxonomy.digest), options.drafts)
+    return shown, problems + found
+
+
+def render_bodies(library, options, reuse: Session):
+    """(the library with every body's HTML, problems): Markdown converted again only where it changed."""
+    raw = library.settings.allow_raw_html
+    links, markdown, records = BodyLinks(library, options.content_dir), MarkdownRenderer(raw), library.records()
+    bodies = reuse.asking("bodies", records, key=lambda r: r.source_path, inputs=partial(body_inputs, raw),
+                          make=partial(render_body, markdown, links), answer=links.answer, keep=without_problems)
+    return with_bodies(library, records, bodies)
+
+
+def render_site(options, library, pages: list, reuse: Session, spool: Spool, seen: dict):
+    """The pages whose inputs changed, rendered into the spool; (Rendered, problems)."""
+    records = {record.source_path: record for record in library.records()}
+    try:
+        rendered, problems = reuse.render(
+            partial(make_environment, options.templates_dir, library), pages, records,
+            (library.settings, library.taxonomy.digest, len(library.exercises), len(library.routines)),
+            render=render_page, failed=lambda exc, page: template_error(exc, options.templates_dir, page),
+            intact=still_written(options, reuse.output, seen), spool=spool.open, write=write_file)
+    except OSError as exc:  # writing a page into the staging folder failed (a full disk…)
+        spool.discard()
+        return None, [cannot_write(exc, options.output_dir)]
+    if has_failures(problems, options.strict):
+        spool.discard()
+    return rendered, problems
+
+
+def export_site(library, reuse: Session) -> dict[str, bytes]:
+    """Output path -> bytes of the JSON export and feed; unchanged exercise records are not made again."""
+    records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
+                         make=partial(exercise_bytes, library))
+    return export_files(library, records) | routine_files(library)
