@@ -16,7 +16,7 @@
   if (!root) return;
   var view = window.exguideSearchView;
 
-  var FACETS = ["muscle", "group", "equipment", "category", "level"];
+  var FACETS = ["type", "muscle", "group", "equipment", "category", "level"];
   var PAGE_SIZE = 20; // result cards fetched per "Show more"
   var COLLAPSED = 8; // filter values shown before "Show all"
   var TYPING_DELAY = 180; // ms of quiet before a keystroke searches
@@ -151,13 +151,13 @@
     if (mine !== generation) return;
     showCounts(counts, state);
     var n = main.results.length;
-    var what = n === 1 ? "1 exercise" : n + " exercises";
+    var what = n === 1 ? "1 result" : n + " results"; // exercises and routines
     doneButton.textContent = n ? "Show " + what : "Show results";
     var message;
     if (!n) {
-      message = (term ? "No exercise matches “" + term + "”" + (active.length ? " with these filters" : "")
+      message = (term ? "Nothing matches “" + term + "”" + (active.length ? " with these filters" : "")
         + ". Check the spelling, try another name for it, or remove a filter."
-        : "No exercise has all of these filters. Remove one to see more.");
+        : "Nothing has all of these filters. Remove one to see more.");
     } else if (term) {
       message = what + " " + (n === 1 ? "matches" : "match") + " “" + term + "”" + (active.length ? " with these filters." : ".");
     } else {

@@ -39,7 +39,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Build the exercise-guide site from content/ into output/.",
         epilog="Commands: build (default) · check (validate without writing) · serve (live preview) · "
-               "new TITLE (start an exercise file) · import free-exercise-db FILE --into DIR. "
+               "new TITLE (start an exercise file) · new routine TITLE (start a routine) · import free-exercise-db FILE --into DIR. "
                "Run 'build.py COMMAND --help' for each. Exit status: 0 ok, 1 content errors, 2 usage errors.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

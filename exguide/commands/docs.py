@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 from exguide.content.settings import settings_table
+from exguide.content.routine_schema import routine_field_table
 from exguide.content.schema import field_table
 from exguide.content.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 FIELDS_DOC = ROOT / "docs" / "fields.md"
-GENERATED = {"fields": FIELDS_DOC, "vocabulary": FIELDS_DOC}  # section name -> the page that holds it
+GENERATED = {"fields": FIELDS_DOC, "routine-fields": FIELDS_DOC, "vocabulary": FIELDS_DOC}  # section name -> the page that holds it
 
 
 def vocabulary_tables(content_dir: Path = CONTENT) -> str:
@@ -39,6 +40,9 @@ def generated_sections() -> dict[str, str]:
         "fields": "## Exercise fields\n\nGenerated from `exguide/content/schema.py` by `make docs`; unknown fields "
                   "are errors.\n\n" + field_table() + "\n\n## Site settings (`site.yaml`)\n\nGenerated from "
                   "`exguide/content/settings.py` by `make docs`; unknown settings are errors.\n\n" + settings_table(),
+        "routine-fields": "## Routine fields\n\nGenerated from `exguide/content/routine_schema.py` by `make docs`; "
+                          "unknown fields are errors. How to write a routine: [authoring.md](authoring.md#routines)."
+                          "\n\n" + routine_field_table(),
         "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names "
                       "resolve ignoring case and hyphens; an alias listed on two muscles is accepted with a warning "
                       "naming the one chosen.\n\n" + vocabulary_tables(),

@@ -8,11 +8,11 @@ until the author removes ``draft: true``. An existing file is never overwritten.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
+from exguide.commands import new_routine
+from exguide.commands.scaffold_text import plain, slugify, yaml_scalar
 from exguide.errors import WARNING
 from exguide.build.pipeline import PROJECT_ROOT
 from exguide.content.schema import FIELDS
@@ -25,7 +25,8 @@ EXAMPLES = {"source_url": "https://example.org/where-the-facts-came-from"}  # wh
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py new",
-                                     description="Create content/exercises/<slug>.md from a commented template.")
+                                     description="Create content/exercises/<slug>.md from a commented template "
+                                                 "('build.py new routine TITLE' starts a routine instead).")
     parser.add_argument("title", help='the exercise\'s name, e.g. "Hip Flexor Stretch"')
     parser.add_argument("--category", help="category id or name from content/categories.yaml")
     parser.add_argument("--targets", help="main muscles, comma-separated ids, names or aliases "
@@ -36,6 +37,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["routine"]:
+        return _new_routine(argv[1:])
     try:
         args = make_parser().parse_args(argv)
     except SystemExit as exc:
@@ -71,10 +74,16 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def slugify(title: str) -> str:
-    """'Hip Flexor Stretch' -> 'hip-flexor-stretch' (accents dropped)."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+def _new_routine(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py new routine",
+                                     description="Create content/routines/<slug>.md from a commented template.")
+    parser.add_argument("title", nargs="+", help='the routine\'s name, e.g. "Morning Mobility"')
+    parser.add_argument("--content", metavar="DIR", type=Path, default=PROJECT_ROOT / "content")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code in (0, None) else 2
+    return new_routine.main(args.title, args.content)
 
 
 def _resolve(args, taxonomy: Taxonomy) -> tuple[str, list[str], list[str]]:
@@ -100,7 +109,7 @@ def template(title: str, category: str, targets: list[str], taxonomy: Taxonomy) 
              "# Every field is explained below; delete the comments you no longer need.",
              ""]
     values = {
-        "title": _quote(title),
+        "title": yaml_scalar(title),
         "category": category,
         "targets": f"[{', '.join(targets)}]" if targets else "[]",
         "key_points": "\n  - Where to start, in one short line\n  - What to feel, or what to avoid",
@@ -115,7 +124,7 @@ def template(title: str, category: str, targets: list[str], taxonomy: Taxonomy) 
         if spec.name == "body":
             continue
         need = "required" if spec.required else "optional"
-        lines.append(f"# {spec.name} ({need}): {_plain(spec.doc)}")
+        lines.append(f"# {spec.name} ({need}): {plain(spec.doc)}")
         if spec.name in hints:
             lines.append(f"#   {hints[spec.name]}")
         if spec.name in FILLED:
@@ -131,14 +140,3 @@ def template(title: str, category: str, targets: list[str], taxonomy: Taxonomy) 
               f"Describe how to do the {title} here.",
               ""]
     return "\n".join(lines)
-
-
-def _plain(doc: str) -> str:
-    return doc.replace("`", "")
-
-
-def _quote(text: str) -> str:
-    """A YAML scalar for the title, quoted when YAML would read it as something else."""
-    if re.match(r"^[A-Za-z0-9][A-Za-z0-9 ,.()'/&+-]*$", text) and ": " not in text and not text.endswith(":"):
-        return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

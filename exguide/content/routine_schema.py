@@ -12,7 +12,8 @@ ROUTINE_FIELDS: tuple[FieldSpec, ...] = (
               "`warm-up`, `power`.", "mobility"),
     FieldSpec("level", "level", False, "`beginner`, `intermediate` or `advanced`.", "beginner"),
     FieldSpec("rounds", "count", False, "How many times to go through the steps (a circuit); default 1.", "2"),
-    FieldSpec("rest_between", "time", False, "Rest after each step unless the step says otherwise.", "15 sec"),
+    FieldSpec("rest_between", "time", False, "Rest after each step unless the step gives its own `rest` (which is "
+              "also its rest between sets; without one, sets are separated by the exercise's rest).", "15 sec"),
     FieldSpec("steps", "steps", True, "The exercises in order. Each: `exercise` (a slug, title or alias), then "
               "optional `sets`, `reps`, `duration`, `hold`, `rest`, `per_side` and `note`. A step's dose "
               "replaces the exercise's own; without one, the exercise's dose applies.",

@@ -30,7 +30,8 @@ def validate_routine(record: SourceRecord, tax: Taxonomy, file_name: str = "") -
     for key in meta:
         if key not in ROUTINE_FIELD_NAMES or key == "body":
             name = str(key)
-            hint = did_you_mean(name, [n for n in ROUTINE_FIELD_NAMES if n != "body"])
+            fields = [n for n in ROUTINE_FIELD_NAMES if n != "body"]
+            hint = did_you_mean(name, fields) or f"; a routine's fields are {', '.join(fields)}"
             if key == "body":
                 hint = "; in a .md file the prose goes below the closing '---'"
             c.fail(name, f"unknown routine field '{name}'{hint}")

@@ -169,15 +169,15 @@ def _vocab_term(urls: Urls, term: Term, url: str, exercises: int) -> dict:
 
 
 # --- Atom ------------------------------------------------------------------------------------------
-def feed_entries(lib: Library) -> list[Exercise]:
-    """Dated exercises, newest first (ties by title), at most FEED_LIMIT."""
-    dated = [e for e in lib.exercises if e.updated is not None]
-    dated.sort(key=lambda e: (-e.updated.toordinal(), e.title.casefold(), e.slug))
+def feed_entries(lib: Library) -> list:
+    """Dated exercises and routines, newest first (ties by title), at most FEED_LIMIT."""
+    dated = [r for r in lib.records() if r.updated is not None]
+    dated.sort(key=lambda r: (-r.updated.toordinal(), r.title.casefold(), r.slug))
     return dated[:FEED_LIMIT]
 
 
-def _stamp(exercise: Exercise) -> str:
-    return f"{exercise.updated.isoformat()}T00:00:00Z"
+def _stamp(record) -> str:
+    return f"{record.updated.isoformat()}T00:00:00Z"
 
 
 def _text(text: str) -> str:
@@ -211,20 +211,24 @@ def atom_feed(lib: Library) -> bytes:
     _add(feed, "link", rel="self", type="application/atom+xml", href=link(urls.file("feed.xml")))
     _add(_add(feed, "author"), "name", settings.title)
     _add(feed, "generator", "exguide")
-    for exercise in entries:
+    for record in entries:
         entry = _add(feed, "entry")
-        page = link(urls.exercise(exercise.slug))
+        exercise = record if isinstance(record, Exercise) else None
+        page = link(urls.exercise(record.slug) if exercise else urls.routine(record.slug))
         _add(entry, "id", page)
-        _add(entry, "title", exercise.title)
-        _add(entry, "updated", _stamp(exercise))
+        _add(entry, "title", record.title)
+        _add(entry, "updated", _stamp(record))
         _add(entry, "link", rel="alternate", type="text/html", href=page)
-        if exercise.author:
-            _add(_add(entry, "author"), "name", exercise.author)
-        category = lib.taxonomy.categories[exercise.category]
-        _add(entry, "category", term=category.id, label=category.name)
-        _add(entry, "summary", "; ".join(exercise.key_points))
-        _add(entry, "content", lib.bodies.get(exercise.source_path, ""), type="html")
-        if exercise.license:
+        if record.author:
+            _add(_add(entry, "author"), "name", record.author)
+        if exercise:
+            category = lib.taxonomy.categories[exercise.category]
+            _add(entry, "category", term=category.id, label=category.name)
+        else:
+            _add(entry, "category", term="routine", label="Routine")
+        _add(entry, "summary", "; ".join(exercise.key_points) if exercise else record.summary)
+        _add(entry, "content", lib.bodies.get(record.source_path, ""), type="html")
+        if exercise and exercise.license:
             _add(entry, "rights", exercise.license)
     ET.indent(feed, space=" ")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8",

@@ -21,7 +21,8 @@ def routine_record(lib: Library, plan: RoutinePlan) -> dict:
         steps.append({"position": position, "exercise": {"slug": step.exercise.slug, "title": step.exercise.title,
                                                          **_links(urls, urls.exercise(step.exercise.slug))},
                       "dose": dose, "dose_text": step.dose.text() or None, "per_side": step.per_side,
-                      "rest": step.rest.to_json() if step.rest else None, "note": step.note or None,
+                      "rest": step.rest.to_json() if step.rest else None,
+                      "set_rest": step.set_rest.to_json() if step.set_rest else None, "note": step.note or None,
                       "seconds": step.seconds})
     return {
         "slug": routine.slug, "title": routine.title, **_links(urls, urls.routine(routine.slug)),

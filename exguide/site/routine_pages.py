@@ -60,6 +60,7 @@ def _step(lib: Library, step) -> dict:
     tax = lib.taxonomy
     return {"exercise": step.exercise, "dose": step.dose.text(), "per_side": step.per_side,
             "rest": step.rest.text() if step.rest else "", "note": step.note, "seconds": step.seconds,
+            "set_rest": step.set_rest.text() if step.set_rest and step.dose.sets and step.dose.sets.high > 1 else "",
             "targets": [tax.muscles[m] for m in step.exercise.targets],
             "secondary": [tax.muscles[m] for m in step.exercise.secondary],
             "timer": _timer(step)}
@@ -72,5 +73,6 @@ def _timer(step) -> dict:
     seconds = round(timed.seconds[1]) if timed else 0
     sets = int(dose.sets.high) if dose.sets else 1
     rest = round(step.rest.seconds[1]) if step.rest else 0
+    set_rest = round(step.set_rest.seconds[1]) if step.set_rest else 0
     return {"seconds": seconds, "sets": sets, "sides": 2 if step.per_side else 1, "rest": rest,
-            "reps": dose.reps.text() if dose.reps else ""}
+            "set_rest": set_rest, "reps": dose.reps.text() if dose.reps else ""}

@@ -1,8 +1,9 @@
 """The link stage for routines: each step's exercise found, its dose settled, the routine's time added up.
 
 A step names its exercise by slug, title or alias. Its own dose (sets, reps, duration, hold),
-when it gives one, replaces the exercise's. The rest after each of its sets, and after the
-step, is the step's ``rest``, else the routine's ``rest_between``, else the exercise's.
+when it gives one, replaces the exercise's. A step's ``rest`` is the rest between its sets
+and after it; without one, sets are separated by the exercise's rest and steps by the
+routine's ``rest_between`` (each falling back on the other).
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class RoutineStep:
     exercise: Exercise
     dose: Dose
     per_side: bool
-    rest: Quantity | None
+    rest: Quantity | None  # after the step, before the next
+    set_rest: Quantity | None  # between its sets
     note: str
     seconds: int  # estimated, sets and sides included, the rest after it not
 
@@ -89,8 +91,9 @@ def _step(routine: Routine, step, exercise: Exercise) -> RoutineStep:
     given = any(getattr(step.dose, name) is not None for name in ("sets", "reps", "duration", "hold"))
     dose = replace(step.dose if given else exercise.dose, rest=None)
     rest = step.dose.rest or routine.rest_between or exercise.dose.rest
+    set_rest = step.dose.rest or exercise.dose.rest or routine.rest_between
     per_side = exercise.per_side if step.per_side is None else step.per_side
-    return RoutineStep(exercise, dose, per_side, rest, step.note, _seconds(dose, per_side, rest))
+    return RoutineStep(exercise, dose, per_side, rest, set_rest, step.note, _seconds(dose, per_side, set_rest))
 
 
 def _middle(quantity: Quantity | None) -> float:

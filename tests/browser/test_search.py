@@ -108,7 +108,7 @@ def test_muscle_filter_narrows_results_and_counts_agree(page, served):
     count = int(option.locator(".count").inner_text())
     assert 0 < count
     tick(page, "muscle", "hamstrings")
-    expect(page.locator("#search-status")).to_contain_text(f"{count} exercise")
+    expect(page.locator("#search-status")).to_contain_text(f"{count} result")
     expect(page.locator("#search-results .result")).to_have_count(count)
     assert count < before
     assert query_of(page) == {"q": ["stretch"], "muscle": ["hamstrings"]}
@@ -129,7 +129,7 @@ def test_an_empty_query_with_a_muscle_lists_exactly_that_muscles_page(page, serv
     expected = set(CARD_LINK.findall(pages[muscle]))
     assert len(expected) > 20
     open_search(page, base, f"muscle={muscle}")
-    expect(page.locator("#search-status")).to_contain_text(f"{len(expected)} exercises")
+    expect(page.locator("#search-status")).to_contain_text(f"{len(expected)} results")
     assert result_hrefs(page) == expected
     names = titles(page).all_inner_texts()
     assert names == sorted(names, key=str.casefold)  # filter-only lists read A to Z

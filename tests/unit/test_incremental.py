@@ -71,12 +71,12 @@ def test_each_change_re_renders_exactly_the_pages_that_show_it(site):
     _same_as_plain_build(site)
 
     # the title is on every card: its muscle, group, category and equipment pages, the A-Z list,
-    # and the exercise that lists it as related
+    # the exercise that lists it as related, and the routine that has it as a step
     _edit(content / "hamstring-stretch.md", "title: Hamstring Stretch", "title: Hamstring Reach")
     assert _pages_of(build(site, memo)) == {
         "exercises/hamstring-stretch/index.html", "exercises/index.html", "muscles/hamstrings/index.html",
         "groups/thighs/index.html", "categories/recovery-stretches/index.html", "equipment/none/index.html",
-        "exercises/mid-back-release/index.html"}
+        "exercises/mid-back-release/index.html", "routines/cool-down/index.html"}
     _same_as_plain_build(site)
 
     # a template change re-renders the pages made from it, and no others
@@ -97,8 +97,9 @@ def test_json_exports_follow_the_titles_they_name_and_leave_the_rest_alone(site)
     related = json.loads((api / "mid-back-release.json").read_text())["related"]
     assert [(r["slug"], r["title"]) for r in related] == [("hamstring-stretch", "Hamstring Reach")]
     exports = {path for path in result.written if path.startswith("api/")}
+    # ...and the routine that has it as a step names it by title too
     assert exports == {"api/exercises.json", "api/exercises/hamstring-stretch.json",
-                       "api/exercises/mid-back-release.json"}
+                       "api/exercises/mid-back-release.json", "api/routines.json", "api/routines/cool-down.json"}
     _same_as_plain_build(site)
 
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from exguide.content.schema import FIELDS
-from exguide.commands.new import slugify
+from exguide.commands.scaffold_text import slugify
 from tests.support.sites import SITES, run_build
 
 

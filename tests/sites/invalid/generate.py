@@ -279,6 +279,34 @@ case("template-undefined-variable", {"templates/404.html": '{% extends "base.htm
 case("template-missing", {"templates-remove.txt": "404.html\n"})
 
 
+# --- routines -------------------------------------------------------------------------
+R = "content/routines/"
+
+
+def routine(*lines: str, steps: str = "steps:\n  - exercise: squat\n    reps: 10\n", body: str = "Why.\n") -> str:
+    """A routine .md file: the given front-matter lines, then its steps."""
+    return "---\n" + "".join(line + "\n" for line in lines) + steps + "---\n" + body
+
+
+ROUTINE = ("title: Leg Day", "summary: Squats and more.", "goal: strength")
+case("routine-unknown-exercise", {R + "legs.md": routine(*ROUTINE, steps="steps:\n  - exercise: squats\n"
+                                                                          "  - exercise: front plank\n")})
+case("routine-bad-dose", {R + "legs.md": routine(*ROUTINE, "rest_between: 15 minutes later",
+                                                 steps="steps:\n  - exercise: squat\n    reps: 8 sec\n"
+                                                       "    hold: -5\n    per_side: sometimes\n")})
+case("routine-empty-steps", {R + "legs.md": routine(*ROUTINE, steps="steps: []\n"),
+                             R + "none.md": routine("title: No Steps", "summary: Nothing.", "goal: mobility",
+                                                    steps="")})
+case("routine-unknown-goal", {R + "legs.md": routine("title: Leg Day", "summary: Squats.", "goal: strenght",
+                                                     "level: expert", "rounds: 0")})
+case("routine-draft-step", {E + "plank.md": ok("draft: true"),
+                            R + "legs.md": routine(*ROUTINE, steps="steps:\n  - exercise: squat\n"
+                                                                   "  - exercise: Plank\n")})
+case("routine-unknown-fields", {R + "legs.md": routine(*ROUTINE, "durations: 10 min",
+                                                       steps="steps:\n  - exercise: squat\n    rep: 10\n"
+                                                             "  - 42\n")})
+
+
 def base_files() -> dict:
     return {"site.yaml": SITE, "content/muscles.yaml": MUSCLES, "content/categories.yaml": CATEGORIES,
             "content/equipment.yaml": EQUIPMENT, "content/exercises/squat.md": SQUAT,
