@@ -209,7 +209,25 @@ def test_opened_as_a_file_the_page_says_to_serve_the_site(page, site_root):
     expect(notice).to_contain_text("make serve")
 
 
-def test_only_exercise_pages_are_in_the_index(site_root):
+def test_only_exercise_and_routine_pages_are_in_the_index(site_root):
     entry = json.loads((site_root / "pagefind" / "pagefind-entry.json").read_text())
     indexed = sum(lang["page_count"] for lang in entry["languages"].values())
-    assert indexed == len(list((site_root / "exercises").glob("*/index.html")))
+    assert indexed == sum(len(list((site_root / kind).glob("*/index.html"))) for kind in ("exercises", "routines"))
+
+
+def test_a_routines_title_finds_it_first_and_the_type_filter_separates_routines_from_exercises(page, served):
+    base, site = served
+    errors = open_search(page, base, "q=desk+break")
+    expect(titles(page).first).to_have_text("Desk Break")
+    first = page.locator("#search-results .card-link").first
+    assert first.get_attribute("href").endswith("routines/desk-break/")
+    expect(page.locator("#search-results .card-eyebrow").first).to_have_text("Routine · Mobility")
+    # the Type filter: routines only, then exercises only; each as many as the site has
+    routines = len(list((site / "routines").glob("*/index.html")))
+    open_search(page, base, "type=routine")
+    expect(page.locator("#search-status")).to_contain_text(f"{routines} results")
+    assert all("/routines/" in href for href in result_hrefs(page))
+    exercises = len(list((site / "exercises").glob("*/index.html")))
+    open_search(page, base, "type=exercise")
+    expect(page.locator("#search-status")).to_contain_text(f"{exercises} results")
+    assert errors == []
