@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from exguide.content.settings import settings_table
-from exguide.content.routine_schema import routine_field_table
+from exguide.content.routine_schema import ROUTINE_FIELDS
 from exguide.content.schema import field_table
 from exguide.content.taxonomy import load_taxonomy
 
@@ -42,7 +42,7 @@ def generated_sections() -> dict[str, str]:
                   "`exguide/content/settings.py` by `make docs`; unknown settings are errors.\n\n" + settings_table(),
         "routine-fields": "## Routine fields\n\nGenerated from `exguide/content/routine_schema.py` by `make docs`; "
                           "unknown fields are errors. How to write a routine: [authoring.md](authoring.md#routines)."
-                          "\n\n" + routine_field_table(),
+                          "\n\n" + field_table(ROUTINE_FIELDS),
         "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names "
                       "resolve ignoring case and hyphens; an alias listed on two muscles is accepted with a warning "
                       "naming the one chosen.\n\n" + vocabulary_tables(),

@@ -29,12 +29,3 @@ ROUTINE_FIELD_NAMES = tuple(f.name for f in ROUTINE_FIELDS)
 STEP_KEYS = ("exercise", "sets", "reps", "duration", "hold", "rest", "per_side", "note")
 MAX_STEPS = 40
 MAX_ROUNDS = 20
-
-
-def routine_field_table() -> str:
-    """The Markdown table of routine fields for docs/fields.md."""
-    rows = ["| field | required | what it holds | example |", "|---|---|---|---|"]
-    for spec in ROUTINE_FIELDS:
-        example = f"`{spec.example}`" if spec.example else ""
-        rows.append(f"| `{spec.name}` | {'yes' if spec.required else ''} | {spec.doc} | {example} |")
-    return "\n".join(rows)

@@ -55,10 +55,10 @@ IMAGE_KEYS = ("src", "alt", "caption", "credit", "license")
 VARIATION_KEYS = ("easier", "harder")
 
 
-def field_table() -> str:
-    """The Markdown table of fields for the README."""
+def field_table(fields: tuple[FieldSpec, ...] = FIELDS) -> str:
+    """The Markdown table of fields for docs/fields.md (an exercise's, or those given)."""
     rows = ["| field | required | what it holds | example |", "|---|---|---|---|"]
-    for spec in FIELDS:
+    for spec in fields:
         example = f"`{spec.example}`" if spec.example else ""
         rows.append(f"| `{spec.name}` | {'yes' if spec.required else ''} | {spec.doc} | {example} |")
     return "\n".join(rows)
