@@ -384,7 +384,8 @@
     });
   }
 
-  /* The current step stands out in the list below; the steps done are ticked. */
+  /* The current step stands out in the list below; the steps done in this round are ticked, and at
+     the end the ones done in every round. */
   function highlight() {
     var live = state.index >= 0 && !state.over;
     var target = live ? phases[current().target] : null;
@@ -394,8 +395,13 @@
       var now = !!target && target.step === i;
       item.classList.toggle("is-current", now);
       if (now) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current");
-      item.classList.toggle("is-done", live && stepDone(i, target.round));
+      item.classList.toggle("is-done", live ? stepDone(i, target.round) : state.over && doneEveryRound(i));
     }
+  }
+
+  function doneEveryRound(i) {
+    for (var round = 1; round <= ROUNDS; round++) if (!stepDone(i, round)) return false;
+    return true;
   }
 
   function bringIntoView() {

@@ -226,6 +226,7 @@ def test_player_runs_a_routine_from_start_to_summary(page, site):
     expect(face.said).to_have_text("Routine finished. 3 of 3 steps done in 1 min 43 sec.")
     expect(steps.locator("[aria-current]")).to_have_count(0)
     expect(page.locator("#steps > li.is-current")).to_have_count(0)
+    expect(page.locator("#steps > li.is-done")).to_have_count(3)
     buzz = page.evaluate("window.__buzz")
     assert buzz[:3] == [120, 200, 120]  # get ready, work, rest
     assert buzz[-1] == [250, 120, 250]
@@ -233,6 +234,7 @@ def test_player_runs_a_routine_from_start_to_summary(page, site):
 
     player.get_by_role("button", name="Start again").click()
     face.at("Get ready", "Next: Mid-Back Release", "0:05", "Step 1 of 3")
+    expect(page.locator("#steps > li.is-done")).to_have_count(0)
 
 
 def test_rounds_are_counted_and_the_summary_names_what_was_skipped(page, root_site):
@@ -254,6 +256,8 @@ def test_rounds_are_counted_and_the_summary_names_what_was_skipped(page, root_si
     face.done.click()
     expect(page.locator("#player-summary-text")).to_have_text(
         "3 of 4 steps done (2 rounds) in 12 sec. Skipped: Mid-Back Release (round 2).")
+    # ticked in the list: only the step done in every round
+    expect(page.locator("#steps > li.is-done")).to_have_attribute("id", "step-2")
 
 
 def test_the_keyboard_drives_the_player_without_taking_keys_from_fields(page, root_site):
