@@ -457,7 +457,11 @@ def test_printing_hides_the_player_and_gives_a_checkbox_per_set(page, root_site)
         expect(boxes).to_have_count(sets)
         for n in range(sets):
             expect(boxes.nth(n)).to_be_visible()
-    expect(items.nth(0)).to_have_css("box-shadow", "none")
+    expect(items.nth(0)).to_have_css("box-shadow", "none")  # the current step's highlight stays on screen
+    # the boxes sit beside the step's name and dose, not on a line of their own under them
+    dose = items.nth(1).locator(".step-dose").bounding_box()
+    box = items.nth(1).locator(".check-box").first.bounding_box()
+    assert box["x"] > dose["x"] + dose["width"] and box["y"] < dose["y"] + dose["height"]
     assert pdf_pages(page.pdf(format="A4")) == 1
 
 
