@@ -2,7 +2,7 @@
    Done button), the rest after it with the next step named, to the end and a summary. Sides are switched
    for per-side steps. Time is read from timestamps, never from counted ticks, so a tab left in the
    background is right when the reader comes back. Progress is kept in localStorage under the routine's
-   slug with a fingerprint of its steps: a reload offers to resume, a changed routine starts fresh.
+   address with a fingerprint of its steps: a reload offers to resume, a changed routine starts fresh.
    Without this script the section stays hidden and the step list below is the routine. */
 (function () {
   "use strict";
@@ -18,7 +18,9 @@
   var TICK_MS = 200;
   var SAVE_MS = 5000;      // while running, progress is saved at least this often
   var KEEP_MS = 24 * 3600 * 1000;  // progress older than a day is not offered again
-  var KEY = "exguide-player:" + data.slug;
+  // the page's path holds the slug and the site's base path, so two sites on one origin (GitHub project
+  // pages) keep their progress apart, as the offline worker keeps its cache
+  var KEY = "exguide-player:" + location.pathname.replace(/index\.html$/, "");
   var SIGNATURE = fingerprint(source.textContent);
   var LABELS = { ready: "Get ready", work: "Work", rest: "Rest", "switch": "Switch sides" };
   var ROUNDS = Math.max(1, data.rounds || 1);

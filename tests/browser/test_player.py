@@ -135,6 +135,9 @@ class Face:
 
 def test_player_runs_a_routine_from_start_to_summary(page, site):
     base, _ = site
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
     player = open_player(page, base + "routines/player-test/")
     face = Face(page)
     steps = page.locator("#steps > li")
@@ -235,6 +238,7 @@ def test_player_runs_a_routine_from_start_to_summary(page, site):
     player.get_by_role("button", name="Start again").click()
     face.at("Get ready", "Next: Mid-Back Release", "0:05", "Step 1 of 3")
     expect(page.locator("#steps > li.is-done")).to_have_count(0)
+    assert problems == []  # no script error, nothing refused by the Content-Security-Policy
 
 
 def test_rounds_are_counted_and_the_summary_names_what_was_skipped(page, root_site):
@@ -362,6 +366,7 @@ def test_a_changed_routine_starts_fresh(page, root_site):
     face = Face(page)
     face.start.click()
     page.clock.run_for(9000)
+    assert page.evaluate("Object.keys(localStorage)") == ["exguide-player:/routines/player-test/"]
     html = out / "routines" / "player-test" / "index.html"
     original = html.read_text(encoding="utf-8")
     assert '"seconds":10,' in original
@@ -370,7 +375,7 @@ def test_a_changed_routine_starts_fresh(page, root_site):
         page.reload()
         expect(face.start).to_be_visible()
         expect(page.get_by_role("button", name=re.compile("^Resume where"))).to_be_hidden()
-        assert page.evaluate("localStorage.getItem('exguide-player:player-test')") is None
+        assert page.evaluate("Object.keys(localStorage)") == []
     finally:
         html.write_text(original, encoding="utf-8")
 
