@@ -3,18 +3,17 @@
    for per-side steps. Time is read from timestamps, never from counted ticks, so a tab left in the
    background is right when the reader comes back. Progress is kept in localStorage under the routine's
    address with a fingerprint of its steps: a reload offers to resume, a changed routine starts fresh.
-   Without this script the section stays hidden and the step list below is the routine. */
+   The plan and its words come from assets/js/player-plan.js. Without these scripts the section stays
+   hidden and the step list below is the routine. */
 (function () {
   "use strict";
   var root = document.getElementById("player");
   var source = document.getElementById("player-data");
-  if (!root || !source || !Date.now || !window.JSON) return;
+  if (!root || !source || !Date.now || !window.JSON || !window.exguidePlayerPlan) return;
   var data;
   try { data = JSON.parse(source.textContent); } catch (e) { return; }
   if (!data || !data.steps || !data.steps.length) return;
 
-  var READY_SECONDS = 5;   // before the first step
-  var SWITCH_SECONDS = 5;  // to change sides (exguide/site/routines.py counts the same)
   var TICK_MS = 200;
   var SAVE_MS = 5000;      // while running, progress is saved at least this often
   var KEEP_MS = 24 * 3600 * 1000;  // progress older than a day is not offered again
@@ -22,9 +21,6 @@
   // pages) keep their progress apart, as the offline worker keeps its cache
   var KEY = "exguide-player:" + location.pathname.replace(/index\.html$/, "");
   var SIGNATURE = fingerprint(source.textContent);
-  var LABELS = { ready: "Get ready", work: "Work", rest: "Rest", "switch": "Switch sides" };
-  var ROUNDS = Math.max(1, data.rounds || 1);
-  var STEPS = data.steps.length;
 
   var el = {};
   ["start", "resume", "stage", "progress", "phase", "title", "side", "clock", "bar", "next", "figure", "dose",
@@ -35,7 +31,7 @@
   var buttons = { start: button("start"), over: button("over"), toggle: button("toggle"), done: button("done"),
                   more: button("continue") };
 
-  var phases = buildPhases();
+  var plan = window.exguidePlayerPlan(data), phases = plan.phases, isReps = plan.isReps;
   var state = fresh();
   var interval = null, audio = null, wakeLock = null, shownStep = -1, lastSave = 0;
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -44,97 +40,11 @@
     return { index: -1, running: false, endAt: 0, left: 0, spent: 0, since: 0, done: {}, over: false, early: false, pip: 0 };
   }
 
-  /* --- the plan: every phase from the get-ready to the last step's last set ------------------------ */
-  function buildPhases() {
-    var list = [{ kind: "ready", seconds: READY_SECONDS, step: 0, round: 1, set: 1, side: 0 }];
-    for (var round = 1; round <= ROUNDS; round++) {
-      data.steps.forEach(function (step, i) {
-        var sets = Math.max(1, step.sets || 1), sides = step.sides === 2 ? 2 : 1;
-        for (var set = 1; set <= sets; set++) {
-          for (var side = 1; side <= sides; side++) {
-            var at = { step: i, round: round, set: set, side: sides === 2 ? side : 0 };
-            list.push(phase("work", step.seconds || 0, at));
-            if (side < sides) list.push(phase("switch", SWITCH_SECONDS, at));
-          }
-          var last = round === ROUNDS && i === STEPS - 1 && set === sets;
-          if (step.rest > 0 && !last) list.push(phase("rest", step.rest, at));
-        }
-      });
-    }
-    // every phase knows the work it is, or leads to: the counters and titles describe that one
-    for (var k = list.length - 1, ahead = k; k >= 0; k--) {
-      if (list[k].kind === "work") ahead = k;
-      list[k].target = ahead;
-    }
-    return list;
-  }
-
-  function phase(kind, seconds, at) {
-    return { kind: kind, seconds: seconds, step: at.step, round: at.round, set: at.set, side: at.side };
-  }
-
-  /* --- words ------------------------------------------------------------------------------------ */
   function clock(seconds) {
     seconds = Math.max(0, Math.ceil(seconds));
     var m = Math.floor(seconds / 60), s = seconds % 60;
     return m + ":" + (s < 10 ? "0" : "") + s;
   }
-
-  function spoken(ms) {
-    var seconds = Math.round(ms / 1000), m = Math.floor(seconds / 60), s = seconds % 60;
-    if (!m) return s + " sec";
-    return m + " min" + (s ? " " + s + " sec" : "");
-  }
-
-  function stepOf(p) { return data.steps[p.step]; }
-  function isReps(p) { return p.kind === "work" && !p.seconds; }
-
-  function counters(p) {
-    var parts = ["Step " + (p.step + 1) + " of " + STEPS];
-    if ((stepOf(p).sets || 1) > 1) parts.push("Set " + p.set + " of " + stepOf(p).sets);
-    if (ROUNDS > 1) parts.push("Round " + p.round + " of " + ROUNDS);
-    return parts.join(" · ");
-  }
-
-  function repsText(p) {
-    var reps = stepOf(p).reps;
-    return reps ? reps + (reps === "1" ? " rep" : " reps") : "Your pace";
-  }
-
-  function sideText(p) {
-    if (p.kind === "switch") return "Next: second side";
-    if (p.kind === "work" && p.side) return p.side === 1 ? "First side" : "Second side";
-    return "";
-  }
-
-  function title(p) {
-    var name = stepOf(phases[p.target]).title;
-    return p.kind === "ready" || p.kind === "rest" ? "Next: " + name : name;
-  }
-
-  /* What follows this work: its next side or set, or the next step; nothing after the last. */
-  function after(index) {
-    var p = phases[index];
-    for (var j = index + 1; j < phases.length; j++) {
-      var q = phases[j];
-      if (q.kind !== "work") continue;
-      if (q.step === p.step && q.round === p.round) return q.set === p.set ? "Next: second side" : "Next: set " + q.set + " of " + stepOf(q).sets;
-      return "Next: " + stepOf(q).title + (q.round !== p.round ? " (round " + q.round + ")" : "");
-    }
-    return "Last one";
-  }
-
-  /* One sentence for the live region when a phase begins. */
-  function describe(index) {
-    var p = phases[index], t = phases[p.target];
-    if (p.kind === "ready") return "Get ready, " + READY_SECONDS + " seconds. First: " + stepOf(t).title + ".";
-    if (p.kind === "rest") return "Rest, " + p.seconds + " seconds. Next: " + stepOf(t).title + ", " + aloud(t).toLowerCase() + ".";
-    if (p.kind === "switch") return "Switch sides, " + p.seconds + " seconds.";
-    var what = isReps(p) ? repsText(p) + ", then press Done" : p.seconds + " seconds";
-    return stepOf(p).title + (p.side ? ", " + sideText(p).toLowerCase() : "") + ": " + what + ". " + aloud(p) + ".";
-  }
-
-  function aloud(p) { return counters(p).split(" · ").join(", "); }
 
   function say(text) {
     // the same words twice in a row are still read out
@@ -162,7 +72,7 @@
   }
 
   function began(now) {
-    say(describe(state.index));
+    say(plan.describe(state.index));
     cue(current().kind === "work" ? "work" : "break");
     save(now);
     render(now);
@@ -223,7 +133,7 @@
     saved.done.forEach(function (i) { state.done[i] = true; });
     state.endAt = isReps(current()) ? Infinity : 0;
     run(now);
-    say("Resumed. " + describe(state.index));
+    say("Resumed. " + plan.describe(state.index));
     save(now);
     render(now);
     bringIntoView();
@@ -237,7 +147,7 @@
     state.spent = spentMs(now);
     state.running = false;
     sleep();
-    say("Paused at " + (isReps(current()) ? repsText(current()) : clock(state.left / 1000)) + ".");
+    say("Paused at " + (isReps(current()) ? plan.repsText(current()) : clock(state.left / 1000)) + ".");
     save(now);
     render(now);
   }
@@ -281,7 +191,7 @@
     state.early = early;
     sleep();
     forget();
-    var text = summaryText();
+    var text = plan.summary(state.done, state.spent);
     say((early ? "Routine ended. " : "Routine finished. ") + text);
     if (!early) cue("final");
     render(now);
@@ -294,34 +204,10 @@
     state.over = false;
     state.early = false;
     var now = Date.now();
-    say("Paused. " + describe(state.index));
+    say("Paused. " + plan.describe(state.index));
     save(now);
     render(now);
     buttons.toggle.focus();
-  }
-
-  /* --- the summary ------------------------------------------------------------------------------ */
-  function stepDone(step, round) {
-    for (var k = 0; k < phases.length; k++) {
-      var p = phases[k];
-      if (p.kind === "work" && p.step === step && p.round === round && !state.done[k]) return false;
-    }
-    return true;
-  }
-
-  function summaryText() {
-    var count = 0, skipped = [];
-    for (var round = 1; round <= ROUNDS; round++) {
-      for (var i = 0; i < STEPS; i++) {
-        if (stepDone(i, round)) count += 1;
-        else skipped.push(data.steps[i].title + (ROUNDS > 1 ? " (round " + round + ")" : ""));
-      }
-    }
-    var total = STEPS * ROUNDS;
-    var text = count + " of " + total + " steps done" + (ROUNDS > 1 ? " (" + ROUNDS + " rounds)" : "")
-      + " in " + spoken(state.spent) + ".";
-    if (skipped.length && skipped.length < total) text += " Skipped: " + skipped.join(", ") + ".";
-    return text;
   }
 
   /* --- the page --------------------------------------------------------------------------------- */
@@ -335,7 +221,7 @@
     highlight();
     if (state.over) {
       el["summary-title"].textContent = state.early ? "Routine ended" : "Well done";
-      el["summary-text"].textContent = summaryText();
+      el["summary-text"].textContent = plan.summary(state.done, state.spent);
       buttons.more.hidden = !state.early;
       return;
     }
@@ -343,14 +229,14 @@
     var p = current(), target = phases[p.target], left = leftMs(now);
     root.setAttribute("data-phase", p.kind);
     root.setAttribute("data-reps", isReps(p) ? "true" : "false");
-    el.progress.textContent = counters(target);
-    el.phase.textContent = LABELS[p.kind];
-    el.title.textContent = title(p);
-    el.side.textContent = sideText(p);
-    el.clock.textContent = isReps(p) ? repsText(p) : clock(left / 1000);
+    el.progress.textContent = plan.counters(target);
+    el.phase.textContent = plan.label(p);
+    el.title.textContent = plan.title(p);
+    el.side.textContent = plan.sideText(p);
+    el.clock.textContent = isReps(p) ? plan.repsText(p) : clock(left / 1000);
     var fraction = isReps(p) || !p.seconds ? 0 : 1 - left / (p.seconds * 1000);
     el.bar.style.transform = "scaleX(" + Math.min(1, Math.max(0, fraction)).toFixed(3) + ")";
-    el.next.textContent = p.kind === "work" ? after(state.index) : "";
+    el.next.textContent = p.kind === "work" ? plan.after(state.index) : "";
     buttons.toggle.querySelector(".player-label").textContent = state.running ? "Pause" : "Resume";
     buttons.done.hidden = !isReps(p);
     if (shownStep !== target.step) showStep(target.step);
@@ -391,19 +277,14 @@
   function highlight() {
     var live = state.index >= 0 && !state.over;
     var target = live ? phases[current().target] : null;
-    for (var i = 0; i < STEPS; i++) {
+    for (var i = 0; i < plan.steps; i++) {
       var item = document.getElementById("step-" + (i + 1));
       if (!item) continue;
       var now = !!target && target.step === i;
       item.classList.toggle("is-current", now);
       if (now) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current");
-      item.classList.toggle("is-done", live ? stepDone(i, target.round) : state.over && doneEveryRound(i));
+      item.classList.toggle("is-done", live ? plan.stepDone(state.done, i, target.round) : state.over && plan.doneEveryRound(state.done, i));
     }
-  }
-
-  function doneEveryRound(i) {
-    for (var round = 1; round <= ROUNDS; round++) if (!stepDone(i, round)) return false;
-    return true;
   }
 
   function bringIntoView() {
@@ -498,9 +379,7 @@
     buttons.over.hidden = !saved;
     el.resume.hidden = !saved;
     if (!saved) return null;
-    var t = phases[phases[saved.index].target];
-    el.resume.querySelector(".player-label").textContent = "Resume where you left off (step " + (t.step + 1) + " of " + STEPS
-      + (ROUNDS > 1 ? ", round " + t.round + " of " + ROUNDS : "") + ")";
+    el.resume.querySelector(".player-label").textContent = "Resume where you left off (" + plan.place(saved.index) + ")";
     return saved;
   }
 
