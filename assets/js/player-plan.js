@@ -5,25 +5,28 @@
   "use strict";
   var READY_SECONDS = 5;   // before the first step
   var SWITCH_SECONDS = 5;  // to change sides (exguide/site/routines.py counts the same)
-  var LABELS = { ready: "Get ready", work: "Work", rest: "Rest", "switch": "Switch sides" };
+  var LABELS = { ready: "Get ready", work: "Work", rest: "Rest", "switch": "Switch sides", relax: "Relax" };
 
   window.exguidePlayerPlan = function (data) {
     var STEPS = data.steps.length;
     var ROUNDS = Math.max(1, data.rounds || 1);
     var phases = build();
 
-    /* ready, then for each round, step, set and side: work, a switch between sides, the rest after
-       each set (none after the very last). */
+    /* ready, then for each round, step, set, rep (of a timed hold) and side: work, a switch between
+       sides, a short relax between reps, the rest after each set (none after the very last). */
     function build() {
-      var list = [{ kind: "ready", seconds: READY_SECONDS, step: 0, round: 1, set: 1, side: 0 }];
+      var list = [{ kind: "ready", seconds: READY_SECONDS, step: 0, round: 1, set: 1, rep: 1, side: 0 }];
       for (var round = 1; round <= ROUNDS; round++) {
         data.steps.forEach(function (step, i) {
-          var sets = Math.max(1, step.sets || 1), sides = step.sides === 2 ? 2 : 1;
+          var sets = Math.max(1, step.sets || 1), sides = step.sides === 2 ? 2 : 1, holds = holdsOf(step);
           for (var set = 1; set <= sets; set++) {
-            for (var side = 1; side <= sides; side++) {
-              var at = { step: i, round: round, set: set, side: sides === 2 ? side : 0 };
-              list.push(phase("work", step.seconds || 0, at));
-              if (side < sides) list.push(phase("switch", SWITCH_SECONDS, at));
+            for (var rep = 1; rep <= holds; rep++) {
+              for (var side = 1; side <= sides; side++) {
+                var at = { step: i, round: round, set: set, rep: rep, side: sides === 2 ? side : 0 };
+                list.push(phase("work", step.seconds || 0, at));
+                if (side < sides) list.push(phase("switch", SWITCH_SECONDS, at));
+              }
+              if (rep < holds) list.push(phase("relax", relaxOf(step), at));
             }
             var last = round === ROUNDS && i === STEPS - 1 && set === sets;
             if (step.rest > 0 && !last) list.push(phase("rest", step.rest, at));
@@ -39,8 +42,17 @@
     }
 
     function phase(kind, seconds, at) {
-      return { kind: kind, seconds: seconds, step: at.step, round: at.round, set: at.set, side: at.side };
+      return { kind: kind, seconds: seconds, step: at.step, round: at.round, set: at.set, rep: at.rep, side: at.side };
     }
+
+    /* A timed step with reps ("2 × hold 20 sec") holds that many times a set; the routine's estimated
+       time counts it so too. A range counts its upper end, as sets and times do. */
+    function holdsOf(step) {
+      var found = step.seconds > 0 && /(\d+)\D*$/.exec(step.reps || "");
+      return found ? Math.max(1, Math.min(50, Number(found[1]))) : 1;
+    }
+
+    function relaxOf(step) { return Math.min(10, Math.max(3, Math.round(step.seconds / 6))); }
 
     function stepOf(p) { return data.steps[p.step]; }
     function isReps(p) { return p.kind === "work" && !p.seconds; }
@@ -50,6 +62,7 @@
     function counters(p) {
       var parts = ["Step " + (p.step + 1) + " of " + STEPS];
       if ((stepOf(p).sets || 1) > 1) parts.push("Set " + p.set + " of " + stepOf(p).sets);
+      if (holdsOf(stepOf(p)) > 1) parts.push("Rep " + p.rep + " of " + holdsOf(stepOf(p)));
       if (ROUNDS > 1) parts.push("Round " + p.round + " of " + ROUNDS);
       return parts.join(" · ");
     }
@@ -63,6 +76,7 @@
 
     function sideText(p) {
       if (p.kind === "switch") return "Next: second side";
+      if (p.kind === "relax") return "Next: rep " + (p.rep + 1) + " of " + holdsOf(stepOf(p));
       if (p.kind === "work" && p.side) return p.side === 1 ? "First side" : "Second side";
       return "";
     }
@@ -79,7 +93,8 @@
         var q = phases[j];
         if (q.kind !== "work") continue;
         if (q.step === p.step && q.round === p.round) {
-          return q.set === p.set ? "Next: second side" : "Next: set " + q.set + " of " + stepOf(q).sets;
+          if (q.set !== p.set) return "Next: set " + q.set + " of " + stepOf(q).sets;
+          return q.rep === p.rep ? "Next: second side" : "Next: rep " + q.rep + " of " + holdsOf(stepOf(q));
         }
         return "Next: " + stepOf(q).title + (q.round !== p.round ? " (round " + q.round + ")" : "");
       }
@@ -92,6 +107,7 @@
       if (p.kind === "ready") return "Get ready, " + READY_SECONDS + " seconds. First: " + stepOf(t).title + ".";
       if (p.kind === "rest") return "Rest, " + p.seconds + " seconds. Next: " + stepOf(t).title + ", " + aloud(t).toLowerCase() + ".";
       if (p.kind === "switch") return "Switch sides, " + p.seconds + " seconds.";
+      if (p.kind === "relax") return "Relax, " + p.seconds + " seconds. " + sideText(p) + ".";
       var what = isReps(p) ? repsText(p) + ", then press Done" : p.seconds + " seconds";
       return stepOf(p).title + (p.side ? ", " + sideText(p).toLowerCase() : "") + ": " + what + ". " + aloud(p) + ".";
     }
@@ -119,7 +135,7 @@
         }
       }
       var total = STEPS * ROUNDS;
-      var text = count + " of " + total + " steps done" + (ROUNDS > 1 ? " (" + ROUNDS + " rounds)" : "")
+      var text = count + " of " + total + (total === 1 ? " step" : " steps") + " done" + (ROUNDS > 1 ? " (" + ROUNDS + " rounds)" : "")
         + " in " + spoken(spentMs) + ".";
       if (skipped.length && skipped.length < total) text += " Skipped: " + skipped.join(", ") + ".";
       return text;

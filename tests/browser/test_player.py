@@ -53,6 +53,17 @@ steps:
     reps: 5
 ---
 """
+HOLDS = """---
+title: Holds
+summary: Two holds a side.
+goal: mobility
+steps:
+  - exercise: hamstring-stretch
+    reps: 2
+    hold: 4 sec
+    per_side: true
+---
+"""
 
 # records what the device is asked to do: buzz, and keep the screen on
 DEVICE = """
@@ -77,6 +88,7 @@ def player_sites(tmp_path_factory):
     (content / "routines").mkdir(exist_ok=True)
     (content / "routines" / "player-test.md").write_text(ROUTINE, encoding="utf-8")
     (content / "routines" / "two-rounds.md").write_text(ROUNDS, encoding="utf-8")
+    (content / "routines" / "holds.md").write_text(HOLDS, encoding="utf-8")
     sites = {}
     for name, prefix in (("root", "/"), ("subpath", SUBPATH)):
         out = root / f"output-{name}"
@@ -262,6 +274,30 @@ def test_rounds_are_counted_and_the_summary_names_what_was_skipped(page, root_si
         "3 of 4 steps done (2 rounds) in 12 sec. Skipped: Mid-Back Release (round 2).")
     # ticked in the list: only the step done in every round
     expect(page.locator("#steps > li.is-done")).to_have_attribute("id", "step-2")
+
+
+def test_a_hold_with_reps_is_held_that_many_times_with_a_relax_between(page, root_site):
+    base, _ = root_site
+    open_player(page, base + "routines/holds/")
+    face = Face(page)
+    face.start.click()
+    page.clock.run_for(5000)
+    face.at("Work", "Hamstring Stretch", "0:04", "Step 1 of 1 · Rep 1 of 2")
+    expect(face.side).to_have_text("First side")
+    expect(face.next).to_have_text("Next: second side")
+    page.clock.run_for(4000 + 5000)
+    face.at("Work", "Hamstring Stretch", "0:04", "Step 1 of 1 · Rep 1 of 2")
+    expect(face.side).to_have_text("Second side")
+    expect(face.next).to_have_text("Next: rep 2 of 2")
+    page.clock.run_for(4000)
+    face.at("Relax", "Hamstring Stretch", "0:03", "Step 1 of 1 · Rep 2 of 2")
+    expect(face.side).to_have_text("Next: rep 2 of 2")
+    expect(face.said).to_have_text("Relax, 3 seconds. Next: rep 2 of 2.")
+    page.clock.run_for(3000)
+    face.at("Work", "Hamstring Stretch", "0:04", "Step 1 of 1 · Rep 2 of 2")
+    expect(face.side).to_have_text("First side")
+    page.clock.run_for(4000 + 5000 + 4000)
+    expect(page.locator("#player-summary-text")).to_have_text("1 of 1 step done in 34 sec.")
 
 
 def test_the_keyboard_drives_the_player_without_taking_keys_from_fields(page, root_site):
