@@ -464,6 +464,43 @@ def test_progress_survives_a_reload_offline(browser, root_site):
         context.close()
 
 
+FITS = """root => [...root.querySelectorAll("button")].filter(b => b.offsetParent).map(b => {
+  const r = b.getBoundingClientRect(), box = root.getBoundingClientRect();
+  return {name: b.textContent.trim(), width: r.width, height: r.height,
+          inside: r.left >= box.left && r.right <= box.right, overflows: b.scrollWidth > b.clientWidth + 1};
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_buttons_are_thumb_sized_and_fit_a_phone(browser, root_site, width):
+    base, _ = root_site
+    context = browser.new_context(viewport={"width": width, "height": 700}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.clock.install(time=T0)
+        page.goto(base + "routines/player-test/")
+        page.clock.pause_at(T0 + dt.timedelta(seconds=10))
+        face = Face(page)
+        face.start.click()
+        face.toggle.click()  # "Resume" is the widest word on the row
+        expect(face.toggle).to_have_text("Resume")
+        for state, count in (("paused", 4), ("reps", 5)):  # Back, Resume, Skip, End routine; then Done
+            if state == "reps":
+                face.skip.click()
+                face.skip.click()
+                face.skip.click()
+                expect(face.done).to_be_visible()
+            buttons = page.locator("#player").evaluate(FITS)
+            assert len(buttons) == count, buttons
+            for b in buttons:
+                assert b["inside"] and not b["overflows"], (state, b)
+                assert b["height"] >= 44 and b["width"] >= 44, (state, b)
+        expect(page.locator(".player-keys")).to_be_hidden()  # no key hints on a touch screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
 def test_reduced_motion_stills_the_bar(browser, root_site):
     base, _ = root_site
     for motion, duration in (("no-preference", "0.2s"), ("reduce", "0s")):
