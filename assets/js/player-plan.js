@@ -29,7 +29,8 @@
               if (rep < holds) list.push(phase("relax", relaxOf(step), at));
             }
             var last = round === ROUNDS && i === STEPS - 1 && set === sets;
-            if (step.rest > 0 && !last) list.push(phase("rest", step.rest, at));
+            var rest = set < sets ? restBetweenSets(step) : step.rest;
+            if (rest > 0 && !last) list.push(phase("rest", rest, at));
           }
         });
       }
@@ -51,6 +52,9 @@
       var found = step.seconds > 0 && /(\d+)\D*$/.exec(step.reps || "");
       return found ? Math.max(1, Math.min(50, Number(found[1]))) : 1;
     }
+
+    /* The rest between sets: its own where the data gives one (set_rest), else the rest after the step. */
+    function restBetweenSets(step) { return typeof step.set_rest === "number" ? step.set_rest : step.rest; }
 
     function relaxOf(step) { return Math.min(10, Math.max(3, Math.round(step.seconds / 6))); }
 

@@ -416,6 +416,28 @@ def test_a_changed_routine_starts_fresh(page, root_site):
         html.write_text(original, encoding="utf-8")
 
 
+def test_a_rest_between_sets_of_its_own_is_used_between_sets(page, root_site):
+    """Player data may give a step's rest between sets apart from the rest after it (set_rest)."""
+    base, out = root_site
+    original = (out / "routines" / "player-test" / "index.html").read_text(encoding="utf-8")
+    squat = '"sets":2,"sides":1,'
+    assert original.count(squat) == 1
+    copy = out / "routines" / "set-rest" / "index.html"
+    copy.parent.mkdir(exist_ok=True)
+    copy.write_text(original.replace(squat, '"set_rest":2,' + squat), encoding="utf-8")
+    open_player(page, base + "routines/set-rest/")
+    face = Face(page)
+    face.start.click()
+    face.skip.click()
+    face.skip.click()
+    face.skip.click()
+    face.done.click()
+    face.at("Rest", "Next: Squat", "0:02", "Step 2 of 3 · Set 2 of 2")
+    face.skip.click()
+    face.done.click()
+    face.at("Rest", "Next: Hamstring Stretch", "0:03", "Step 3 of 3")
+
+
 # the worker controls the page, and the page and its pictures are kept for offline use
 KEPT = """async () => {
   const reg = await navigator.serviceWorker.getRegistration();
