@@ -95,7 +95,8 @@
     }
     if (moved) return began(now);
     var left = Math.ceil(leftMs(now) / 1000);
-    if (!isReps(current()) && left <= 3 && left > 0 && state.pip !== left) {
+    // pips in the last three seconds, but not over the beep a short phase began with
+    if (!isReps(current()) && left <= 3 && left > 0 && left < current().seconds && state.pip !== left) {
       state.pip = left;
       cue("pip");
     }

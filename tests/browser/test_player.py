@@ -158,6 +158,9 @@ def test_player_runs_a_routine_from_start_to_summary(page, site):
 
     face.at("Get ready", "Next: Mid-Back Release", "0:05", "Step 1 of 3")
     expect(face.said).to_have_text("Get ready, 5 seconds. First: Mid-Back Release.")
+    expect(face.said).to_have_attribute("aria-live", "assertive")  # read out at once, as a whole
+    expect(face.said).to_have_attribute("aria-atomic", "true")
+    expect(face.clock).to_have_attribute("role", "timer")
     expect(steps.nth(0)).to_have_attribute("aria-current", "step")
     page.clock.run_for(5000)
     face.at("Work", "Mid-Back Release", "0:10", "Step 1 of 3")
