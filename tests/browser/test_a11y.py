@@ -19,6 +19,8 @@ PAGES = {
     "muscles": "muscles/",
     "search": "search/?q=plank",
     "404": "no-such-page/",
+    "routines": "routines/",
+    "routine": "routines/desk-break/",  # reps, holds and per-side steps; the player shown
 }
 BLOCKING = ("serious", "critical")
 
@@ -53,6 +55,30 @@ def test_axe_finds_no_serious_problem(scheme_page, served, kind):
     page.wait_for_load_state("networkidle")
     if kind == "exercise":
         expect(page.locator("#timer")).to_be_visible()  # checked as readers see it, with the timer shown
+    if kind == "routine":
+        expect(page.locator("#player")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_axe_finds_no_serious_problem_in_the_running_player(scheme_page, served):
+    """Each face of the player: a rep count with Done, a countdown paused, a rest, the summary."""
+    base, _ = served
+    page = scheme_page
+    page.goto(base + PAGES["routine"])
+    player = page.locator("#player")
+    player.get_by_role("button", name="Start", exact=True).click()
+    player.get_by_role("button", name="Skip").click()
+    expect(player.get_by_role("button", name="Done")).to_be_visible()
+    assert axe_violations(page) == []
+    player.get_by_role("button", name="Done").click()
+    player.get_by_role("button", name="Pause").click()
+    expect(page.locator("#player-phase")).to_have_text("Rest")
+    assert axe_violations(page) == []
+    player.get_by_role("button", name="Skip").click()
+    expect(page.locator("#player-phase")).to_have_text("Work")
+    assert axe_violations(page) == []
+    player.get_by_role("button", name="End routine").click()
+    expect(page.locator("#player-summary")).to_be_visible()
     assert axe_violations(page) == []
 
 
