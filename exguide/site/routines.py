@@ -105,13 +105,18 @@ def _middle(quantity: Quantity | None) -> float:
 
 def _seconds(dose: Dose, per_side: bool, rest: Quantity | None) -> int:
     """Estimated time of a step: each set's work (a timed duration or hold, else reps at an unhurried
-    pace), on each side, plus the rest between sets."""
-    work = _middle(dose.duration) or _middle(dose.hold) or _middle(dose.reps) * SECONDS_PER_REP or 30
-    if dose.hold and dose.reps and not dose.duration:
-        work = _middle(dose.hold) * _middle(dose.reps)
+    pace), on each side, plus the rest between sets. A hold done for reps is held that many times,
+    each side in turn, with a short relax between (as the player runs it: assets/js/player-plan.js)."""
     sides = 2 if per_side else 1
+    switch = SIDE_SWITCH if per_side else 0
     sets = max(1, round(_middle(dose.sets))) if dose.sets else 1
-    one_set = work * sides + (SIDE_SWITCH if per_side else 0)
+    if dose.hold and dose.reps and not dose.duration:
+        hold, holds = _middle(dose.hold), round(_middle(dose.reps))
+        relax = min(10, max(3, round(hold / 6)))
+        one_set = holds * (hold * sides + switch) + relax * (holds - 1)
+    else:
+        work = _middle(dose.duration) or _middle(dose.hold) or _middle(dose.reps) * SECONDS_PER_REP or 30
+        one_set = work * sides + switch
     return round(one_set * sets + _middle(rest) * (sets - 1))
 
 

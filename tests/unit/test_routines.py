@@ -144,3 +144,10 @@ def test_new_routine_writes_a_commented_draft_that_builds_and_never_overwrites(t
     assert check.returncode == 0, check.stderr
     hidden = run_build("check", "--content", "content", "--config", "site.yaml", cwd=site)
     assert hidden.returncode == 0, hidden.stderr
+
+
+def test_a_hold_done_for_reps_counts_each_hold_each_side_and_the_relax_between():
+    # 3 holds of 20 s on each side: per hold 2 × 20 + 5 to switch; a relax of 3 s between holds
+    stretch = exercise("stretch", per_side=True, dose=Dose(reps=Quantity(3, 3, ""), hold=Quantity(20, 20, "s")))
+    plan = link_routines([routine(Step("stretch", 5))], [stretch], [])[0]["r"]
+    assert plan.steps[0].seconds == 3 * (2 * 20 + 5) + 2 * 3
