@@ -6,22 +6,22 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from exguide.errors import Diagnostic, did_you_mean, error
+from exguide.site.htmlrefs import refs_and_ids
 from exguide.site.urls import Urls, output_path
 
-_REF = re.compile(r"""\s(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
-_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 # Written after the link check by the search indexer; checked by the search step itself.
 GENERATED_LATER = ("pagefind/",)
 
 
-def ids_of(html: str) -> set[str]:
-    return set(_ID.findall(html))
+def ids_of(html: str) -> frozenset[str]:
+    """Every anchor a #fragment can point to on a page: ids, and names of <a> elements."""
+    return refs_and_ids(html)[1]
 
 
 def refs_of(html: str) -> list[str]:
-    """Every href and src on a page, once each, in order."""
-    return list(dict.fromkeys(_REF.findall(html)))
+    """Every href, src, poster and srcset URL of a page's elements, once each, in order."""
+    return list(refs_and_ids(html)[0])
 
 
 def check_links(pages: dict[str, str], files: set[str], urls: Urls,

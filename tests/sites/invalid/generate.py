@@ -247,6 +247,13 @@ case("image-unsafe-paths", {E + "plank.md": ok("images:\n  - src: ../../site.yam
                                                body="![x](../secret.png) ![y](data:image/png;base64,AAAA)\n")})
 case("image-missing-alt", {E + "plank.md": ok("images:\n  - src: roller.svg\n    alt: ''")})
 
+# --- links found on the parsed page, reported where the body writes them -----------------
+# The text id="x" (and markup shown in code) makes no anchor, so the link to #x still fails.
+case("link-anchor-only-in-prose", {E + "plank.md": ok(body='Intro.\n\nThe words id="x" and name="x" are prose, '
+                                                         'and so is `<h2 id="x">`.\n\n'
+                                                         "```html\n<a name=\"x\"></a>\n```\n\n"
+                                                         "Jump to [the part](#x).\n")})
+
 # --- bytes --------------------------------------------------------------------------
 case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
 case("nul-byte", {E + "plank.md": ok("author: A\x00B").encode()})

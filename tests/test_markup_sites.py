@@ -1,0 +1,38 @@
+"""Bodies that must simply build: markup shown as text is no link.
+
+Their failing counterpart (a link to an anchor only prose mentions) is an invalid-site case
+under tests/sites/invalid/; these build the same small site.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.support.sites import SITES, run_build
+
+FRONT = "---\ntitle: Plank\ncategory: strength\ntargets: [quadriceps]\nkey_points: [Brace]\n---\n"
+
+
+def build_body(tmp_path: Path, body: str, name: str = "plank.md") -> tuple[str, str]:
+    """(stderr, the exercise page's HTML) of building the shared small site with one exercise body."""
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "invalid" / "unknown-category", site)
+    (site / "content/exercises/plank.md").write_text(FRONT + body)
+    out = tmp_path / "output"
+    done = run_build("--content", "content", "--config", "site.yaml", "--output", str(out), "--no-search",
+                     cwd=site, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stderr, (out / "exercises/plank/index.html").read_text()
+
+
+def test_markup_shown_as_text_is_no_link(tmp_path):
+    body = ('Write a link as `<a href="nowhere.html">here</a>` in raw HTML.\n\n'
+            "```html\n<a href=\"nowhere.html\"><img src=\"missing.png\" srcset=\"a.png 1x, b.png 2x\"></a>\n```\n\n"
+            "    <a href=\"indented.html\">indented code</a>\n\n"
+            'Prose may say href="nowhere.html" or src="missing.png" and mean nothing by it.\n\n'
+            "<!-- <a href=\"commented.html\">old link</a> -->\n\n"
+            "Done.\n")
+    stderr, page = build_body(tmp_path, body)
+    assert stderr == ""
+    assert "&lt;a href=&quot;nowhere.html&quot;&gt;" in page or '&lt;a href="nowhere.html"&gt;' in page
+    assert 'href="nowhere.html"' not in page.replace('&lt;a href="nowhere.html"', "")
