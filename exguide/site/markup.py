@@ -11,6 +11,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from exguide.errors import Diagnostic, did_you_mean, error
+from exguide.site import mdsource
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -39,8 +40,9 @@ class LinkContext:
     images: set[str] = field(default_factory=set)  # local images used
 
     def line_of(self, needle: str) -> int:
-        index = self.body.find(needle)
-        return self.body_line + (self.body[:index].count("\n") if index >= 0 else 0)
+        """The line of the body that holds ``needle`` (outside code if it can), else the body's first."""
+        offset = mdsource.line_of(self.body, needle)
+        return self.body_line + (offset or 0)
 
     def fail(self, needle: str, field_name: str, message: str) -> None:
         self.problems.append(error(self.source_path, self.line_of(needle), field_name, message))

@@ -253,6 +253,15 @@ case("link-anchor-only-in-prose", {E + "plank.md": ok(body='Intro.\n\nThe words 
                                                          'and so is `<h2 id="x">`.\n\n'
                                                          "```html\n<a name=\"x\"></a>\n```\n\n"
                                                          "Jump to [the part](#x).\n")})
+# Each broken link on the line that holds it, though the same text appears earlier in prose or code.
+case("link-broken-on-body-line", {E + "plank.md": ok(body="Raw links look like `<a href=\"nowhere.html\">`.\n\n"
+                                                        "The set-up part is below (#set-up).\n\n"
+                                                        "More text.\n\n"
+                                                        "See <a href=\"nowhere.html\">the page</a>.\n\n"
+                                                        "Read the [setup](squat.md#set-up).\n")})
+case("link-broken-in-yaml-body", {E + "plank.yaml": "title: Plank\ncategory: strength\ntargets: [quadriceps]\n"
+                                                    "key_points: [Brace]\nbody: |\n  First line.\n\n"
+                                                    "  Then [setup](squat.md#set-up).\n"})
 
 # --- bytes --------------------------------------------------------------------------
 case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
