@@ -1,7 +1,7 @@
-"""Bodies that must simply build: markup shown as text is no link.
+"""Bodies that must simply build: markup shown as text is no link, email addresses become mailto: links.
 
-Their failing counterpart (a link to an anchor only prose mentions) is an invalid-site case
-under tests/sites/invalid/; these build the same small site.
+Their failing counterparts (a link to an anchor only prose mentions, a broken link on body
+line N) are invalid-site cases under tests/sites/invalid/; these build the same small site.
 """
 from __future__ import annotations
 
@@ -36,3 +36,11 @@ def test_markup_shown_as_text_is_no_link(tmp_path):
     assert stderr == ""
     assert "&lt;a href=&quot;nowhere.html&quot;&gt;" in page or '&lt;a href="nowhere.html"&gt;' in page
     assert 'href="nowhere.html"' not in page.replace('&lt;a href="nowhere.html"', "")
+
+
+def test_email_addresses_become_mailto_links(tmp_path):
+    body = "Questions? Write to <coach@example.com>, or [write to us](mailto:coach@example.com).\n"
+    stderr, page = build_body(tmp_path, body)
+    assert stderr == ""
+    assert page.count('href="mailto:coach@example.com"') == 2
+    assert ">coach@example.com</a>" in page and ">write to us</a>" in page

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.content.sources import read_source, read_text
 from exguide.site.htmlrefs import refs_and_ids
-from exguide.site.markup import EXERCISE_FILE
+from exguide.site.markup import EXERCISE_FILE, quoted
 from exguide.site.mdsource import link_lines
 from exguide.site.urls import Urls, output_path
 
@@ -76,9 +76,9 @@ class LinkChecker:
                 reason = self._verdicts[key] = _broken(ref, page_href, self.files, self.urls, self.ids_for)
             if reason and source:
                 line, written = self._place(source, ref)
-                problems.append(error(source, line, "link", f"'{written}' {reason}"))
+                problems.append(error(source, line, "link", f"'{quoted(written)}' {reason}"))
             elif reason:
-                problems.append(error("", 0, "link", f"'{ref}' on {page_path} {reason}"))
+                problems.append(error("", 0, "link", f"'{quoted(ref)}' on {page_path} {reason}"))
         return problems
 
     def _place(self, source: str, ref: str) -> tuple[int, str]:

@@ -1,6 +1,7 @@
 """Markdown bodies to safe HTML, with links to exercise files turned into page URLs."""
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from typing import Callable
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.site import mdsource
@@ -42,10 +44,32 @@ class LinkContext:
     def line_of(self, needle: str) -> int:
         """The line of the body that holds ``needle`` (outside code if it can), else the body's first."""
         offset = mdsource.line_of(self.body, needle)
+        if offset is None and needle.startswith("mailto:"):  # written as <name@example.com>
+            offset = mdsource.line_of(self.body, needle[len("mailto:"):])
         return self.body_line + (offset or 0)
 
     def fail(self, needle: str, field_name: str, message: str) -> None:
         self.problems.append(error(self.source_path, self.line_of(needle), field_name, message))
+
+
+# Python-Markdown's placeholders: '&' of the character references it writes (an email autolink's
+# address is written as &#109;&#97;…), a backslash-escaped character, and stashed HTML or nodes.
+_REFERENCE = re.compile(re.escape(AMP_SUBSTITUTE) + r"(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_ESCAPED = re.compile(f"{STX}([0-9]{{1,7}}){ETX}")
+_STASHED = re.compile(f"{STX}[^{STX}{ETX}]*{ETX}")
+
+
+def unmasked(text: str) -> str:
+    """Text Python-Markdown has worked on, as the author wrote it: its placeholders undone."""
+    if STX not in text:
+        return text
+    text = _REFERENCE.sub(lambda m: html.unescape("&" + m.group(1)), text).replace(AMP_SUBSTITUTE, "&")
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1))) if int(m.group(1)) < 0x110000 else "", text)
+
+
+def quoted(text: str) -> str:
+    """``text`` fit to quote in a message: no placeholder of Python-Markdown's, whatever it held."""
+    return _STASHED.sub("…", unmasked(text)).replace(STX, "").replace(ETX, "")
 
 
 def check_local_path(path: str) -> str | None:
@@ -64,27 +88,28 @@ def resolve_link(href: str, ctx: LinkContext) -> str | None:
     """The href to write for a Markdown link, or None after reporting why it is refused."""
     if href.startswith("#"):
         return href
+    shown = quoted(href)[:60]
     scheme = _SCHEME.match(href)
     if scheme:
         if scheme.group(1).lower() in LINK_SCHEMES:
             return href
-        ctx.fail(href, "body", f"link '{href[:60]}' uses a scheme that is not allowed; use https:// or mailto:")
+        ctx.fail(href, "body", f"link '{shown}' uses a scheme that is not allowed; use https:// or mailto:")
         return None
     if href.startswith("//"):
-        ctx.fail(href, "body", f"link '{href[:60]}': write the full https:// address")
+        ctx.fail(href, "body", f"link '{shown}': write the full https:// address")
         return None
     path, _, fragment = href.partition("#")
     unsafe = check_local_path(path)
     if unsafe:
-        ctx.fail(href, "body", f"link '{href[:60]}': {unsafe}; link to an exercise file like (cat-cow.md)")
+        ctx.fail(href, "body", f"link '{shown}': {unsafe}; link to an exercise file like (cat-cow.md)")
         return None
     if not EXERCISE_FILE.search(path):
-        ctx.fail(href, "body", f"link '{href[:60]}' is not an exercise file; link to one like (cat-cow.md), "
+        ctx.fail(href, "body", f"link '{shown}' is not an exercise file; link to one like (cat-cow.md), "
                                "or give a full https:// address")
         return None
     target = ctx.exercise_href(path)
     if target is None:
-        ctx.fail(href, "body", f"link '{href[:60]}' points to no exercise file"
+        ctx.fail(href, "body", f"link '{shown}' points to no exercise file"
                                f"{did_you_mean(path, ctx.exercise_names)}")
         return None
     return target + (f"#{fragment}" if fragment else "")
@@ -92,20 +117,21 @@ def resolve_link(href: str, ctx: LinkContext) -> str | None:
 
 def resolve_image(src: str, ctx: LinkContext, field_name: str = "body") -> str | None:
     """The href of an image in content/images/ (or an http(s) URL), or None after reporting."""
+    shown = quoted(src)[:60]
     scheme = _SCHEME.match(src)
     if scheme:
         if scheme.group(1).lower() in IMAGE_SCHEMES:
             return src
-        ctx.fail(src, field_name, f"image '{src[:60]}' uses a scheme that is not allowed; use a file in "
+        ctx.fail(src, field_name, f"image '{shown}' uses a scheme that is not allowed; use a file in "
                                   "content/images/ or an https:// address")
         return None
     unsafe = check_local_path(src)
     if unsafe:
-        ctx.fail(src, field_name, f"image '{src[:60]}': {unsafe}; give a file name in content/images/")
+        ctx.fail(src, field_name, f"image '{shown}': {unsafe}; give a file name in content/images/")
         return None
     target = ctx.image_href(src)
     if target is None:
-        ctx.fail(src, field_name, f"image '{src[:60]}' is not a file in content/images/; add it there or "
+        ctx.fail(src, field_name, f"image '{shown}' is not a file in content/images/; add it there or "
                                   "fix the name")
         return None
     ctx.images.add(src)
@@ -119,13 +145,14 @@ class _LinkRewriter(Treeprocessor):
         ctx: LinkContext = self.md.link_context  # type: ignore[attr-defined]
         for element in root.iter():
             if element.tag == "a" and element.get("href") is not None:
-                target = resolve_link(element.get("href"), ctx)
+                # unmasked: an email autolink's href is all placeholders, "mailto:" included
+                target = resolve_link(unmasked(element.get("href")), ctx)
                 if target is None:
                     del element.attrib["href"]
                 else:
                     element.set("href", target)
             elif element.tag == "img" and element.get("src") is not None:
-                target = resolve_image(element.get("src"), ctx)
+                target = resolve_image(unmasked(element.get("src")), ctx)
                 if target is None:
                     del element.attrib["src"]
                 else:

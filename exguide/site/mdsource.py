@@ -139,10 +139,20 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")  # what a backslash escapes in Python-Markdown
+
+
 def line_of(body: str, needle: str) -> int | None:
-    """Line offset of the first ``needle`` outside code, else anywhere, else None."""
+    """Line offset of the first ``needle`` outside code, else anywhere, else None.
+
+    ``needle`` is text after Markdown read it, so the body may write it with backslash
+    escapes (my\\_notes.txt for my_notes.txt).
+    """
+    if not needle:
+        return None
+    written = re.compile("".join("\\\\?" + re.escape(c) if c in _ESCAPABLE else re.escape(c) for c in needle))
     for text in (mask_code(body), body):
-        index = text.find(needle) if needle else -1
-        if index >= 0:
-            return body.count("\n", 0, index)
+        match = written.search(text)
+        if match:
+            return body.count("\n", 0, match.start())
     return None

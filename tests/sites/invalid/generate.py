@@ -262,6 +262,9 @@ case("link-broken-on-body-line", {E + "plank.md": ok(body="Raw links look like `
 case("link-broken-in-yaml-body", {E + "plank.yaml": "title: Plank\ncategory: strength\ntargets: [quadriceps]\n"
                                                     "key_points: [Brace]\nbody: |\n  First line.\n\n"
                                                     "  Then [setup](squat.md#set-up).\n"})
+# What Python-Markdown keeps as placeholders (an escaped character) is quoted as the author wrote it.
+case("link-with-markdown-escapes", {E + "plank.md": ok(body="Mail <coach@example.com> or read "
+                                                          "[notes](my\\_notes.txt).\n")})
 
 # --- bytes --------------------------------------------------------------------------
 case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
