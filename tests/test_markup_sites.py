@@ -6,6 +6,7 @@ line N) are invalid-site cases under tests/sites/invalid/; these build the same 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from tests.support.sites import SITES, run_build
@@ -44,3 +45,24 @@ def test_email_addresses_become_mailto_links(tmp_path):
     assert stderr == ""
     assert page.count('href="mailto:coach@example.com"') == 2
     assert ">coach@example.com</a>" in page and ">write to us</a>" in page
+
+
+SLOW_SHAPES = sorted(p.name for p in (SITES / "invalid").iterdir() if p.name.startswith("markdown-"))
+
+
+def test_each_slow_markdown_shape_fails_within_a_second():
+    """The invalid sites tests/sites/invalid/markdown-* check the words; this checks the time.
+
+    Measured as this process's CPU time (one exercise: no workers), so a busy machine cannot
+    fail it; the wall clock only has to show nothing hangs.
+    """
+    from exguide.build.pipeline import BuildOptions, build
+
+    assert len(SLOW_SHAPES) >= 8
+    for name in SLOW_SHAPES:
+        case = SITES / "invalid" / name
+        started, cpu = time.perf_counter(), time.process_time()
+        result = build(BuildOptions(content_dir=case / "content", config_path=case / "site.yaml",
+                                    output_dir=case / "never-written", write=False, search=False))
+        assert not result.ok and any(d.field == "body" for d in result.diagnostics), name
+        assert time.process_time() - cpu < 1.0 and time.perf_counter() - started < 30, name

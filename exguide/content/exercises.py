@@ -6,7 +6,7 @@ import re
 
 from exguide.content.dose import parse_quantity
 from exguide.errors import Diagnostic, did_you_mean, error, warning
-from exguide.site.markup import body_problem
+from exguide.site.markup import body_problems
 from exguide.content.model import DOSE_FIELDS, LEVELS, Dose, Exercise, Image
 from exguide.content.schema import FIELD_NAMES, FIELDS, IMAGE_KEYS, VARIATION_KEYS
 from exguide.content.sources import SourceRecord, type_name
@@ -197,9 +197,9 @@ def validate_exercise(record: SourceRecord, tax: Taxonomy, file_name: str = "") 
             else:
                 c.problems.append(error(record.source_path, 1, "", f"missing required field '{spec.name}'"))
     values = _field_values(c, meta, record)
-    refused = body_problem(record.body)  # checked here too, so it is reported with the field errors
-    if refused:
-        c.problems.append(error(record.source_path, record.body_line + refused[0], "body", refused[1]))
+    # checked here too, so it is reported with the field errors
+    for offset, message in body_problems(record.body):
+        c.problems.append(error(record.source_path, record.body_line + offset, "body", message))
     if any(d.severity == "error" for d in c.problems):
         return None, c.problems
     return Exercise(source_path=record.source_path, body=record.body, body_line=record.body_line,

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import html
 import re
+import signal
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
@@ -14,6 +16,7 @@ from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.site import mdsource
+from exguide.site.mdcost import MAX_BODY_CHARS, MAX_NESTING, body_problems  # noqa: F401 - part of this API
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -178,18 +181,24 @@ class MarkdownRenderer:
 
     def render(self, ctx: LinkContext) -> str:
         """HTML for ``ctx.body``; link problems land in ``ctx.problems``."""
-        refused = body_problem(ctx.body)
+        refused = body_problems(ctx.body)
         if refused:
-            offset, message = refused
-            ctx.problems.append(error(ctx.source_path, ctx.body_line + offset, "body", message))
+            ctx.problems += [error(ctx.source_path, ctx.body_line + offset, "body", message)
+                             for offset, message in refused]
             return ""
         self._md.reset()
         self._md.link_context = ctx  # type: ignore[attr-defined]
         try:
-            html = self._md.convert(ctx.body)
+            html = _convert_within(self._md, ctx.body, RENDER_SECONDS)
         except RecursionError:
             ctx.problems.append(error(ctx.source_path, ctx.body_line, "body",
                                       "Markdown is nested too deeply to render; flatten the lists or quotes"))
+            return ""
+        except _Overtime:
+            self._md.reset()  # it stopped half-way; nothing of it may reach the next body
+            ctx.problems.append(error(ctx.source_path, ctx.body_line, "body",
+                                      f"the text took more than {RENDER_SECONDS:g} seconds to turn into HTML; "
+                                      "split long paragraphs and lists, and close brackets, tags and code fences"))
             return ""
         if self.allow_raw_html:
             return html
@@ -197,27 +206,45 @@ class MarkdownRenderer:
                          url_schemes={"http", "https", "mailto", "tel"})
 
 
-# Python-Markdown's inline stage grows faster than the text (a 60 KB body of short paragraphs takes
-# seconds); the longest real guide is under 3 KB, so these bounds cost authors nothing.
-MAX_BODY_CHARS = 30_000
-MAX_NESTING = 16
-_QUOTES = re.compile(r"^(?:[ \t]*>)+")
+# The last line of defence: mdcost.py refuses every slow shape of text found, and what it lets
+# through converts in well under a second, so only a shape nobody has found yet meets this.
+RENDER_SECONDS = 5.0
+
+
+class _Overtime(BaseException):
+    """Raised by the timer inside Markdown's conversion; a BaseException, so no handler in
+    Markdown that catches Exception can swallow it."""
+
+
+def _convert_within(md: markdown.Markdown, body: str, seconds: float) -> str:
+    """``md.convert(body)``, stopped with _Overtime after ``seconds``.
+
+    A timer signal interrupts the conversion where it is, with no thread left running (build
+    workers are forked processes, each converting in its main thread). Only the main thread
+    can take a signal, and a timer someone else set is left alone: then there is no budget.
+    """
+    if (seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0)):
+        return md.convert(body)
+
+    def expire(signum, frame):
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return md.convert(body)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def body_problem(body: str) -> tuple[int, str] | None:
-    """(line offset in the body, message) when a body is too big or too deep to render safely."""
-    if len(body) > MAX_BODY_CHARS:
-        return 0, (f"the text is too long ({len(body):,} characters; at most {MAX_BODY_CHARS:,}); "
-                   "split it into shorter guides or cut what does not belong")
-    for offset, line in enumerate(body.split("\n")):
-        quotes = _QUOTES.match(line)
-        depth = quotes.group(0).count(">") if quotes else 0
-        rest = line[quotes.end():] if quotes else line
-        indent = len(rest.expandtabs(4)) - len(rest.expandtabs(4).lstrip(" "))
-        if depth > MAX_NESTING or indent // 4 > MAX_NESTING:
-            return offset, (f"lists or quotes are nested more than {MAX_NESTING} levels deep; "
-                            "flatten them")
-    return None
+    """(line offset in the body, message) of the first reason to refuse a body, or None (see mdcost.py)."""
+    problems = body_problems(body)
+    return problems[0] if problems else None
 
 
 def plain_text(html: str) -> str:

@@ -12,34 +12,90 @@ from functools import lru_cache
 
 from exguide.site.htmlrefs import scan
 
-# Python-Markdown's own fenced_code pattern (markdown/extensions/fenced_code.py), so that what is
-# masked here as code is what it takes as code.
-_FENCED = re.compile(r"""(?P<fence>^(?:~{3,}|`{3,}))[ ]*((\{[^\n]*\})|(\.?[\w#.+-]*[ ]*)?"""
-                     r"""(hl_lines=(?P<quot>"|').*?(?P=quot)[ ]*)?)\n(?P<code>.*?)(?<=\n)(?P=fence)[ ]*$""",
-                     re.MULTILINE | re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# An opening fence as Python-Markdown's fenced_code reads it (its FENCED_BLOCK_RE without the
+# lazy search for the closing fence, which reads to the end of the text for every fence never
+# closed: fenced_blocks finds the closing fences once instead).
+_FENCE_OPEN = re.compile(r"""^(?P<fence>~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*"""
+                         r"""(?:hl_lines=(?P<quot>"|')[^\n]*?(?P=quot)[ ]*)?)$""", re.MULTILINE)
+_FENCE_CLOSE = re.compile(r"^(~{3,}|`{3,})[ ]*$", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])[ \t]")
 _BACKTICKS = re.compile(r"`+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
-def _blank(match: re.Match) -> str:
-    return _NOT_NEWLINE.sub(" ", match.group(0))
+def fenced_blocks(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """(start, end) of each fenced code block, and where each opening fence that never closes is.
+
+    A fence closes at the next line that is just the same fence; finding the closing lines first
+    keeps this linear however many fences never close.
+    """
+    closers: dict[str, list[int]] = {}
+    for match in _FENCE_CLOSE.finditer(text):
+        closers.setdefault(match.group(1), []).append(match.start())
+    blocks, unclosed = [], []
+    done = 0
+    for match in _FENCE_OPEN.finditer(text):
+        if match.start() < done:
+            continue  # inside a block found already
+        later = closers.get(match.group("fence"), [])
+        after = bisect_right(later, match.start())
+        if after == len(later):
+            unclosed.append(match.start())
+            continue
+        end = text.find("\n", later[after])
+        done = len(text) if end < 0 else end
+        blocks.append((match.start(), done))
+    return blocks, unclosed
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each HTML comment that starts a line (Markdown keeps those as blocks; one
+    inside a paragraph is read after links are); once one is never closed, none after it is either."""
+    spans = []
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        if text[text.rfind("\n", 0, start) + 1:start].strip(" ") == "":
+            spans.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return spans
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span (they may overlap) turned to spaces, line breaks kept."""
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end > start:
+            pieces += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            last = end
+    return "".join(pieces) + text[last:]
 
 
 @lru_cache(maxsize=4)  # the same body is asked about several times in a row (each check, each error)
-def mask_code(body: str) -> str:
-    """``body`` with code blocks, code spans and HTML comments blanked out.
+def block_view(body: str) -> str:
+    """``body`` as Python-Markdown's block stage sees it: fenced code (set aside before) blanked.
 
     Every character keeps its offset and every line its number, so a position found in the
     result is a position in the body.
     """
-    text = _COMMENT.sub(_blank, _FENCED.sub(_blank, body))
-    text = _mask_indented(text)
+    return blank_spans(body, fenced_blocks(body)[0])
+
+
+@lru_cache(maxsize=4)
+def mask_code(body: str) -> str:
+    """``body`` as its inline markup is read: code blocks, code spans and HTML comment blocks blanked.
+
+    Where this cannot tell as Markdown would, it blanks less: a code span is paired only within
+    lines that no block can start between, and only a comment that starts a line is a block.
+    """
+    text = blank_spans(_mask_indented(block_view(body)), _comments(body))
     pieces = []
     last = 0
-    for start, end in paragraph_spans(text):
+    for start, end in inline_spans(text):
         pieces.append(text[last:start])
         pieces.append(_mask_spans(text[start:end]))
         last = end
@@ -47,15 +103,38 @@ def mask_code(body: str) -> str:
     return "".join(pieces)
 
 
+# A line that may start a block of its own, and so end the inline text before it.
+BLOCK_START = re.compile(r"^[ ]{0,3}(?:[*+-][ \t]|\d+[.)][ \t]|#{1,6}(?:[ \t]|$)|>|\[[^\[\]]*\]:"
+                         r"|(?:=+|-+|(?:[*_][ ]*){3,})[ \t]*$)|^.*\|", re.MULTILINE)
+
+
+def inline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of lines read as one inline text, at most: paragraphs, cut also
+    before and after each line that may start a block."""
+    spans = []
+    for start, end in paragraph_spans(text):
+        cut = start
+        for match in BLOCK_START.finditer(text, start, end):
+            line_end = text.find("\n", match.start(), end)
+            line_end = end if line_end < 0 else line_end
+            if match.start() > cut:
+                spans.append((cut, match.start() - 1))
+            spans.append((match.start(), line_end))
+            cut = line_end + 1
+        if cut < end:
+            spans.append((cut, end))
+    return spans
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of non-blank lines: the most inline markup can span."""
     spans = []
     start = 0
     for gap in _BLANK_LINES.finditer(text):
-        if gap.start() > start:
+        if text[start:gap.start()].strip():
             spans.append((start, gap.start()))
         start = gap.end()
-    if start < len(text):
+    if text[start:].strip():
         spans.append((start, len(text)))
     return spans
 

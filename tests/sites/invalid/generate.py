@@ -266,6 +266,19 @@ case("link-broken-in-yaml-body", {E + "plank.yaml": "title: Plank\ncategory: str
 case("link-with-markdown-escapes", {E + "plank.md": ok(body="Mail <coach@example.com> or read "
                                                           "[notes](my\\_notes.txt).\n")})
 
+# --- Markdown shaped to be slow: refused before the parser, at the offending paragraph ------------
+# Each took from one to over twenty seconds to convert; refused, each build takes about one.
+SLOW = "Intro.\n\nA second paragraph.\n\n"  # the offending paragraph starts on line 11
+case("markdown-unmatched-brackets", {E + "plank.md": ok(body=SLOW + "[" * 25_000 + "\n")})
+case("markdown-nested-brackets", {E + "plank.md": ok(body=SLOW + "[" * 12_000 + "]" * 12_000 + "\n")})
+case("markdown-unclosed-link-parens", {E + "plank.md": ok(body=SLOW + "[a](" * 7_000 + "\n")})
+case("markdown-unclosed-tags", {E + "plank.md": ok(body=SLOW + "<b " * 9_000 + "\n")})
+case("markdown-unclosed-fences", {E + "plank.md": ok(body=SLOW + "```a\n" * 5_000)})
+case("markdown-crowded-paragraph", {E + "plank.md": ok(body=SLOW + "`a` " * 7_000 + "\n")})
+case("markdown-split-blocks", {E + "plank.md": ok(body=SLOW + "[x]: y\na\n" * 3_000)})
+case("markdown-too-many-blocks", {E + "plank.md": ok(body=SLOW + "- a\n" * 7_000)})
+case("markdown-placeholder-character", {E + "plank.md": ok(body=SLOW + "Odd \x02 character.\n")})
+
 # --- bytes --------------------------------------------------------------------------
 case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
 case("nul-byte", {E + "plank.md": ok("author: A\x00B").encode()})
