@@ -23,11 +23,12 @@ from exguide.site.mdsource import BLOCK_START, block_view, fenced_blocks, mask_c
 MAX_BODY_CHARS = 30_000
 MAX_NESTING = 16
 MAX_BLOCKS = 1_000  # a long guide has a few dozen
-MAX_INLINE = 2_000  # pieces of inline markup in one paragraph; a long one has a few dozen
-MAX_BRACKET_READ = 1_000_000  # characters bracket matching reads in one paragraph (about 0.3 s)
-MAX_TAG_READ = 4_000_000  # characters the HTML reader reads for unclosed tags (about 0.3 s)
-MAX_FENCE_READ = 10_000_000  # characters the fence reader reads for fences never closed (about 0.3 s)
-MAX_SPLIT_READ = 5_000_000  # characters the block stage reads again after splitting blocks (about 0.3 s)
+MAX_INLINE = 2_000  # pieces of inline markup in one paragraph (a long one has a few dozen); squares add up
+# What Python-Markdown would read, summed over the body; each is about 0.3 s of its time.
+MAX_BRACKET_READ = 1_000_000  # characters link matching reads
+MAX_TAG_READ = 4_000_000  # characters its HTML reader reads for tags never closed
+MAX_FENCE_READ = 10_000_000  # characters its fence reader reads for fences never closed
+MAX_SPLIT_READ = 5_000_000  # characters its block stage reads again after splitting blocks
 PLACEHOLDERS = "\x02\x03"  # Python-Markdown's own markers in the text it works on
 
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
