@@ -1,13 +1,15 @@
 """Property tests: whatever the input, a result or a clean diagnostic, never an exception.
 
 Covers the front-matter reader (text and raw bytes), the YAML loader, the dose parser, the
-slug/URL builder and the whole build of random small sites. The number of cases each test
+slug/URL builder, the whole build of random small sites, and `check` on generated Markdown
+(within a time limit, exit 0 or 1, no Markdown placeholder in any message). The number of cases each test
 ran is printed at the end of the module (run with -s to see it).
 """
 from __future__ import annotations
 
 import math
 import posixpath
+import re
 import shutil
 import string
 from collections import Counter
@@ -273,3 +275,91 @@ def test_a_random_small_site_builds_or_fails_cleanly(tmp_path_factory, files):
         RAN["whole build: clean error"] += 1
         assert any(d.severity == ERROR for d in result.diagnostics)
         assert not out.exists()
+
+
+# --- `check` on generated Markdown: bounded time, a clean exit, no Markdown placeholder quoted ----
+# Weighted towards what Python-Markdown finds hard or rewrites (brackets, backticks, '<', emphasis,
+# HTML-looking text, email addresses), each now and then repeated thousands of times, so the
+# cost checks (exguide/site/mdcost.py), the link check on parsed HTML and the quoting all get hit.
+MD_TOKENS = st.sampled_from(
+    ["[", "]", "(", ")", "![", "](", "[x]", "[x]: y", "`", "``", "```", "~~~", "<", ">", "</", "<b", "<b>", "</b>",
+     '<a href="nowhere.html">', '<a href="squat.md">', "</a>", '<img src="x.png" srcset="a.png 1x, b.png 2x">',
+     '<h2 id="x">', 'id="x"', 'href="nowhere.html"', "<!--", "-->", "<script>", "*", "**", "_", "__", "\\", "&",
+     "&amp;", "&#109;", "<coach@example.com>", "coach@example.com", "[mail](mailto:coach@example.com)",
+     "<https://example.org>", "[squat](squat.md)", "[how](squat.md#how-to-do-it)", "[me](#x)", "[no](nope.md)",
+     "[p](pic.png)", "![r](roller.svg)", "# ", "## ", "---", "- ", "1. ", "> ", "|", "    ", "\t", "\n", "\n\n",
+     "word ", "Hold still. ", "'", '"'])
+
+
+@st.composite
+def markdown_bodies(draw) -> str:
+    pieces = []
+    for _ in range(draw(st.integers(0, 12))):
+        token = draw(MD_TOKENS)
+        pieces.append(token * draw(st.sampled_from([1, 1, 1, 2, 3, 40, 600, 3000])))
+    return "".join(pieces)[:29_000]  # the longest body allowed is 30,000 characters
+
+
+PLAIN = st.text(alphabet=string.ascii_letters + string.digits + " .,:;!?'\"-()[]<>&*_`#@/\\", min_size=1,
+                max_size=30).filter(str.strip)
+
+
+@st.composite
+def checked_files(draw) -> tuple[str, bytes]:
+    """One exercise file: valid front matter or one field damaged, and a generated body."""
+    fields = {"title": draw(PLAIN), "category": draw(st.sampled_from(["strength", "stretching", "yoga"])),
+              "targets": draw(st.lists(st.sampled_from(["quadriceps", "quads", "glutes"]), min_size=1, max_size=2)),
+              "key_points": draw(st.lists(PLAIN, min_size=1, max_size=2))}
+    if draw(st.booleans()):
+        fields["related"] = draw(st.lists(st.sampled_from(["squat", "nope"]), max_size=1))
+    body = draw(markdown_bodies())
+    if draw(st.booleans()):
+        return "fuzz.md", ("---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n" + body).encode()
+    return "fuzz.yaml", yaml.safe_dump(fields | {"body": body}, allow_unicode=True).encode()
+
+
+CHECK_SECONDS = 2.0  # CPU seconds per file: a busy machine slows the clock, not this
+PLACEHOLDER_MARKS = ("\x02", "\x03", "\\x02", "\\x03", "klzzwxh", "wzxhzdk")
+
+
+def _hang_guard(signum, frame):
+    raise TimeoutError("check did not finish")
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(checked_files())
+def test_check_on_generated_markdown_is_fast_clean_and_quotes_no_placeholder(tmp_path_factory, file):
+    """`build.py check` as the command line runs it (its messages caught on their way to stderr)."""
+    RAN["check on markdown"] += 1
+    import io
+    import signal
+    import time
+    from unittest import mock
+
+    from exguide.commands import cli
+
+    root = tmp_path_factory.mktemp("check")
+    shutil.copytree(SITES / "invalid" / "unknown-category", root / "site")
+    content = root / "site" / "content"
+    (content / "exercises" / "plank.md").unlink()
+    name, data = file
+    (content / "exercises" / name).write_bytes(data)
+    stderr = io.StringIO()
+    report = cli.report
+    previous = signal.signal(signal.SIGALRM, _hang_guard)
+    signal.setitimer(signal.ITIMER_REAL, 60)  # a hang fails this test instead of stopping the suite
+    started = time.process_time()
+    try:
+        with mock.patch.object(cli, "report", lambda result, strict: report(result, strict, out=stderr)):
+            status = cli.main(["check", "--content", str(content), "--config", str(root / "site" / "site.yaml")])
+    finally:  # an exception above is the traceback a user would see: it fails the test
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.process_time() - started < CHECK_SECONDS
+    text = stderr.getvalue()
+    assert status in (0, 1) and (status == 0) == ("build failed" not in text), text
+    RAN["check on markdown: " + ("passed" if status == 0 else "errors")] += 1
+    for mark in PLACEHOLDER_MARKS:
+        assert mark not in text, text
+    assert all(re.match(r"(\S+?:(\d+:)? )?(error|warning): |build failed: ", line) for line in text.splitlines()), text

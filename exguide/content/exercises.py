@@ -1,13 +1,12 @@
 """Validate one SourceRecord into an Exercise: every problem becomes a diagnostic."""
 from __future__ import annotations
 
-from exguide.content.fields import SLUG, FieldChecker
+from exguide.content.fields import SLUG, FieldChecker, check_record, finish_record
 from exguide.content.model import LEVELS, Exercise
-from exguide.content.schema import FIELD_NAMES, FIELDS, VARIATION_KEYS
+from exguide.content.schema import FIELDS, VARIATION_KEYS
 from exguide.content.sources import SourceRecord, type_name
 from exguide.content.taxonomy import Taxonomy
-from exguide.errors import Diagnostic, did_you_mean, error
-from exguide.site.markup import body_problem
+from exguide.errors import Diagnostic, did_you_mean
 
 
 def validate_exercise(record: SourceRecord, tax: Taxonomy, file_name: str = "") -> tuple[Exercise | None, list[Diagnostic]]:
@@ -16,28 +15,8 @@ def validate_exercise(record: SourceRecord, tax: Taxonomy, file_name: str = "") 
     meta = record.meta
     if record.diagnostics:
         return None, list(record.diagnostics)
-    for key in meta:
-        if key not in FIELD_NAMES or key == "body":
-            name = str(key)
-            hint = did_you_mean(name, [n for n in FIELD_NAMES if n != "body"])
-            if key == "body":
-                hint = "; in a .md file the prose goes below the closing '---'"
-            c.fail(name, f"unknown field '{name}'{hint}")
-    for spec in FIELDS:
-        if spec.required and meta.get(spec.name) in (None, "", []):
-            if spec.name in meta:
-                c.fail(spec.name, f"'{spec.name}' is empty; it is required")
-            else:
-                c.problems.append(error(record.source_path, 1, "", f"missing required field '{spec.name}'"))
-    values = _field_values(c, meta, record)
-    refused = body_problem(record.body)  # checked here too, so it is reported with the field errors
-    if refused:
-        c.problems.append(error(record.source_path, record.body_line + refused[0], "body", refused[1]))
-    if any(d.severity == "error" for d in c.problems):
-        return None, c.problems
-    return Exercise(source_path=record.source_path, body=record.body, body_line=record.body_line,
-                    digest=record.digest, lines=record.lines, file_name=file_name or record.file_path.name,
-                    **values), c.problems
+    check_record(c, FIELDS)
+    return finish_record(c, Exercise, _field_values(c, meta, record), file_name)
 
 
 def _field_values(c: FieldChecker, meta: dict, record: SourceRecord) -> dict:

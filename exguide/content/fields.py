@@ -7,10 +7,11 @@ import re
 
 from exguide.content.dose import parse_quantity
 from exguide.content.model import DOSE_FIELDS, Dose, Image
-from exguide.content.schema import IMAGE_KEYS
+from exguide.content.schema import IMAGE_KEYS, FieldSpec
 from exguide.content.sources import SourceRecord, type_name
 from exguide.content.taxonomy import Taxonomy, Vocabulary
 from exguide.errors import Diagnostic, did_you_mean, error, warning
+from exguide.site.markup import body_problems
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LIST = 200  # no real guide lists more; bounds work on hostile input
@@ -175,3 +176,37 @@ class FieldChecker:
             self.fail(name, f"expected an http:// or https:// address, got '{text}'")
             return ""
         return text
+
+
+def check_record(c: FieldChecker, fields: tuple[FieldSpec, ...], kind: str = "", list_fields: bool = False,
+                 optional_here: tuple[str, ...] = ()) -> None:
+    """Unknown keys and missing required fields of a record's front matter; ``kind`` names the record in
+    messages ("routine field"), ``list_fields`` adds the known fields when no close name is found, and
+    ``optional_here`` are required fields whose absence the caller reports itself."""
+    names = [spec.name for spec in fields if spec.name != "body"]
+    for key in c.record.meta:
+        if key not in names:
+            name = str(key)
+            hint = did_you_mean(name, names) or (f"; a {kind or 'record'}'s fields are {', '.join(names)}"
+                                                  if list_fields else "")
+            if key == "body":
+                hint = "; in a .md file the prose goes below the closing '---'"
+            c.fail(name, f"unknown {kind + ' ' if kind else ''}field '{name}'{hint}")
+    for spec in fields:
+        if spec.required and spec.name not in optional_here and c.record.meta.get(spec.name) in (None, "", []):
+            if spec.name in c.record.meta:
+                c.fail(spec.name, f"'{spec.name}' is empty; it is required")
+            else:
+                c.problems.append(error(c.record.source_path, 1, "", f"missing required field '{spec.name}'"))
+
+
+def finish_record(c: FieldChecker, make, values: dict, file_name: str):
+    """``make(**values)`` with the fields every content record carries, or None with the problems.
+    The body is checked here too, so its problems are reported with the field errors."""
+    record = c.record
+    for offset, message in body_problems(record.body):
+        c.problems.append(error(record.source_path, record.body_line + offset, "body", message))
+    if any(d.severity == "error" for d in c.problems):
+        return None, c.problems
+    return make(source_path=record.source_path, body=record.body, body_line=record.body_line, digest=record.digest,
+                lines=record.lines, file_name=file_name or record.file_path.name, **values), c.problems

@@ -7,13 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from exguide.content.dose import parse_quantity
-from exguide.content.fields import SLUG, FieldChecker
+from exguide.content.fields import SLUG, FieldChecker, check_record, finish_record
 from exguide.content.model import DOSE_FIELDS, GOALS, LEVELS, Dose, Routine, Step
-from exguide.content.routine_schema import MAX_ROUNDS, MAX_STEPS, ROUTINE_FIELD_NAMES, ROUTINE_FIELDS, STEP_KEYS
+from exguide.content.routine_schema import MAX_ROUNDS, MAX_STEPS, ROUTINE_FIELDS, STEP_KEYS
 from exguide.content.sources import SourceRecord, read_source, type_name
 from exguide.content.taxonomy import Taxonomy
 from exguide.errors import Diagnostic, did_you_mean, error
-from exguide.site.markup import body_problem
 
 
 def read_routine(folder: Path, taxonomy: Taxonomy, path: Path) -> tuple[Routine | None, list[Diagnostic]]:
@@ -27,29 +26,8 @@ def validate_routine(record: SourceRecord, tax: Taxonomy, file_name: str = "") -
         return None, list(record.diagnostics)
     c = FieldChecker(record, tax)
     meta = record.meta
-    for key in meta:
-        if key not in ROUTINE_FIELD_NAMES or key == "body":
-            name = str(key)
-            fields = [n for n in ROUTINE_FIELD_NAMES if n != "body"]
-            hint = did_you_mean(name, fields) or f"; a routine's fields are {', '.join(fields)}"
-            if key == "body":
-                hint = "; in a .md file the prose goes below the closing '---'"
-            c.fail(name, f"unknown routine field '{name}'{hint}")
-    for spec in ROUTINE_FIELDS:
-        if spec.required and meta.get(spec.name) in (None, "", []) and spec.name != "steps":
-            if spec.name in meta:
-                c.fail(spec.name, f"'{spec.name}' is empty; it is required")
-            else:
-                c.problems.append(error(record.source_path, 1, "", f"missing required field '{spec.name}'"))
-    values = _values(c, meta, record)
-    refused = body_problem(record.body)
-    if refused:
-        c.problems.append(error(record.source_path, record.body_line + refused[0], "body", refused[1]))
-    if any(d.severity == "error" for d in c.problems):
-        return None, c.problems
-    return Routine(source_path=record.source_path, body=record.body, body_line=record.body_line,
-                   digest=record.digest, lines=record.lines, file_name=file_name or record.file_path.name,
-                   **values), c.problems
+    check_record(c, ROUTINE_FIELDS, "routine", list_fields=True, optional_here=("steps",))
+    return finish_record(c, Routine, _values(c, meta, record), file_name)
 
 
 def _values(c: FieldChecker, meta: dict, record: SourceRecord) -> dict:

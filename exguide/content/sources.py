@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exguide.content.filekinds import NotRegularFile, not_regular, problem, read_regular, special_files
 from exguide.errors import Diagnostic, error
 from exguide.content.yamlread import load_yaml
 
@@ -52,6 +53,9 @@ def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None,
                        kind: str = "exercises") -> tuple[list[Path], list[Diagnostic]]:
     """The sorted exercise files under ``content/exercises`` (or ``kind``); links leaving content/ are refused.
 
+    So is anything there or under content/images that is not a regular file (a named pipe, a
+    socket, a device): it is reported, and never handed on to be read, since reading one blocks.
+
     ``known`` (path text -> Path, kept by `serve`) hands out the Path objects of the last
     discovery again: each keeps the text and parts it has worked out, which later steps use.
     """
@@ -84,17 +88,24 @@ def discover_exercises(content_dir: Path, known: dict[str, Path] | None = None,
                 if path.is_dir():  # never followed; say so rather than skip it silently
                     problems.append(_link_problem(path, root, "folder"))
                 elif not entry.name.startswith(".") and entry.name.endswith(EXERCISE_SUFFIXES):
-                    if _inside(path.resolve(), root):
-                        found.append(path)
-                    else:
+                    if not _inside(path.resolve(), root):
                         problems.append(_link_problem(path, root, "file"))
+                    elif kind := not_regular(path):
+                        problems.append(problem(display_path(path), kind))
+                    else:
+                        found.append(path)
             elif entry.name.startswith("."):
                 continue
             elif entry.is_dir():
                 folders.append(path)
             elif entry.name.endswith(EXERCISE_SUFFIXES):
-                found.append(path)
+                if entry.is_file(follow_symlinks=False):  # from the folder listing: no system call
+                    found.append(path)
+                elif kind := not_regular(path):
+                    problems.append(problem(display_path(path), kind))
         pending.extend(reversed(folders))  # depth first, in name order
+    if (content_dir / "images").is_dir():
+        problems += special_files(content_dir / "images")
     return sorted(found), problems
 
 
@@ -118,11 +129,14 @@ def read_text(path: Path, source_path: str) -> tuple[str | None, list[Diagnostic
     """The file's text with BOM and CRLF normalised, or a diagnostic saying why not."""
     try:
         size = path.stat().st_size
+        raw = read_regular(path, MAX_FILE_BYTES) if size <= MAX_FILE_BYTES else b""
+        size = max(size, len(raw))  # it may have grown since
         if size > MAX_FILE_BYTES:
             return None, [error(source_path, 0, "",
                                 f"file is too large ({size / 1_000_000:.1f} MB; the limit is "
                                 f"{MAX_FILE_BYTES // 1_000_000} MB); split it or remove what does not belong")]
-        raw = path.read_bytes()
+    except NotRegularFile as exc:
+        return None, [problem(source_path, exc.kind)]
     except OSError as exc:
         return None, [error(source_path, 0, "", f"cannot read file: {exc.strerror or exc}")]
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.content.model import REGIONS, VIEWS, Group, Muscle, Term
+from exguide.content.filekinds import not_regular, problem
 from exguide.content.sources import display_path, read_text, type_name
 from exguide.content.yamlread import load_yaml
 
@@ -97,13 +98,17 @@ def load_taxonomy(content_dir: Path) -> tuple[Taxonomy, list[Diagnostic]]:
 def _load(path: Path, problems: list[Diagnostic], digest, root: Path) -> tuple | None:
     """(data, lines, source_path) of a data file, or None after recording why not."""
     source_path = display_path(path)
-    if not path.is_file():
+    kind = not_regular(path)  # a named pipe here would hang the read, so it is never opened
+    if kind is None and not path.is_file():
         problems.append(error(source_path, 0, "", "file is missing; every site declares its "
                                                   "muscles, categories and equipment"))
         return None
     if root not in path.resolve().parents:
         problems.append(error(source_path, 0, "", "symbolic link points outside the content folder; "
                                                   "copy the file into content/ instead"))
+        return None
+    if kind:
+        problems.append(problem(source_path, kind))
         return None
     text, read_problems = read_text(path, source_path)
     if text is None:

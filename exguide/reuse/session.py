@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 from exguide.build.parallel import fork_map
+from exguide.content.filekinds import NotRegularFile, read_regular
 from exguide.reuse.digest import sha1
 from exguide.reuse.fingerprint import Fingerprints, TemplateKeys, globals_key
 from exguide.reuse.memo import Entry, Memo, OutputState
@@ -22,6 +23,7 @@ from exguide.reuse.templates import BytecodeStore
 from exguide.reuse.tracking import TrackingEnvironment
 
 RACY = 2.0  # seconds: a file changed this recently may change again without its time moving
+FILE_LIMIT = 50_000_000  # bytes hashed at most: a larger file is refused by its stage anyway
 
 
 class Session:
@@ -69,7 +71,7 @@ class Session:
                 if entry is not None and entry.stat is not None and entry.stat == stat:
                     digest = entry.inputs[0]
                 else:
-                    digest = sha1(path.read_bytes())
+                    digest = sha1(read_regular(path, FILE_LIMIT))
             except OSError:
                 todo.append(index)  # ``read`` reports why
                 continue
@@ -203,7 +205,9 @@ def file_inputs(paths: Sequence[Path], root: Path) -> tuple:
             out.append((real, None))
             continue
         try:
-            out.append((real, path.read_bytes()))
+            out.append((real, read_regular(path, FILE_LIMIT)))
+        except NotRegularFile as exc:  # the stage refuses it unread, and says what it is
+            out.append((real, exc.kind))
         except OSError:
             out.append(None)
     return tuple(out)

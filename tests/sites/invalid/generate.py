@@ -247,6 +247,38 @@ case("image-unsafe-paths", {E + "plank.md": ok("images:\n  - src: ../../site.yam
                                                body="![x](../secret.png) ![y](data:image/png;base64,AAAA)\n")})
 case("image-missing-alt", {E + "plank.md": ok("images:\n  - src: roller.svg\n    alt: ''")})
 
+# --- links found on the parsed page, reported where the body writes them -----------------
+# The text id="x" (and markup shown in code) makes no anchor, so the link to #x still fails.
+case("link-anchor-only-in-prose", {E + "plank.md": ok(body='Intro.\n\nThe words id="x" and name="x" are prose, '
+                                                         'and so is `<h2 id="x">`.\n\n'
+                                                         "```html\n<a name=\"x\"></a>\n```\n\n"
+                                                         "Jump to [the part](#x).\n")})
+# Each broken link on the line that holds it, though the same text appears earlier in prose or code.
+case("link-broken-on-body-line", {E + "plank.md": ok(body="Raw links look like `<a href=\"nowhere.html\">`.\n\n"
+                                                        "The set-up part is below (#set-up).\n\n"
+                                                        "More text.\n\n"
+                                                        "See <a href=\"nowhere.html\">the page</a>.\n\n"
+                                                        "Read the [setup](squat.md#set-up).\n")})
+case("link-broken-in-yaml-body", {E + "plank.yaml": "title: Plank\ncategory: strength\ntargets: [quadriceps]\n"
+                                                    "key_points: [Brace]\nbody: |\n  First line.\n\n"
+                                                    "  Then [setup](squat.md#set-up).\n"})
+# What Python-Markdown keeps as placeholders (an escaped character) is quoted as the author wrote it.
+case("link-with-markdown-escapes", {E + "plank.md": ok(body="Mail <coach@example.com> or read "
+                                                          "[notes](my\\_notes.txt).\n")})
+
+# --- Markdown shaped to be slow: refused before the parser, at the offending paragraph ------------
+# Each took from one to over twenty seconds to convert; refused, each build takes about one.
+SLOW = "Intro.\n\nA second paragraph.\n\n"  # the offending paragraph starts on line 11
+case("markdown-unmatched-brackets", {E + "plank.md": ok(body=SLOW + "[" * 25_000 + "\n")})
+case("markdown-nested-brackets", {E + "plank.md": ok(body=SLOW + "[" * 12_000 + "]" * 12_000 + "\n")})
+case("markdown-unclosed-link-parens", {E + "plank.md": ok(body=SLOW + "[a](" * 7_000 + "\n")})
+case("markdown-unclosed-tags", {E + "plank.md": ok(body=SLOW + "<b " * 9_000 + "\n")})
+case("markdown-unclosed-fences", {E + "plank.md": ok(body=SLOW + "```a\n" * 5_000)})
+case("markdown-crowded-paragraph", {E + "plank.md": ok(body=SLOW + "`a` " * 7_000 + "\n")})
+case("markdown-split-blocks", {E + "plank.md": ok(body=SLOW + "[x]: y\na\n" * 3_000)})
+case("markdown-too-many-blocks", {E + "plank.md": ok(body=SLOW + "- a\n" * 7_000)})
+case("markdown-placeholder-character", {E + "plank.md": ok(body=SLOW + "Odd \x02 character.\n")})
+
 # --- bytes --------------------------------------------------------------------------
 case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
 case("nul-byte", {E + "plank.md": ok("author: A\x00B").encode()})
