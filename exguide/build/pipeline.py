@@ -8,10 +8,11 @@ between command-line builds; the output is byte for byte the same either way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from exguide.build.media import MediaFiles, gather_media, media_options, media_paths, media_store
 from exguide.build.output import write_file
 from exguide.build.publish import plan_output
 from exguide.build.render import make_environment, render_page, template_error
@@ -26,6 +27,9 @@ from exguide.reuse.session import Session, file_inputs
 from exguide.reuse.store import memo_file, open_memo
 from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
 from exguide.site.export import exercise_bytes, export_files, record_inputs
+from exguide.site.figure import build_figure
+from exguide.site.images import publish_image
+from exguide.site.thumbs import thumb_files
 from exguide.site.library import link_library
 from exguide.site.markup import MarkdownRenderer
 from exguide.site.pages import plan_pages
@@ -72,11 +76,8 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     if run.failed:
         return run.done()
     library = run(link_library(exercises, taxonomy, settings, options.content_dir))
-    links, markdown = BodyLinks(library, options.content_dir), MarkdownRenderer(settings.allow_raw_html)
-    bodies = reuse.asking("bodies", library.exercises, key=lambda e: e.source_path,
-                          inputs=partial(body_inputs, settings.allow_raw_html),
-                          make=partial(render_body, markdown, links), answer=links.answer, keep=without_problems)
-    library = run(with_bodies(library, bodies))
+    library = run(bodies_stage(library, settings, options.content_dir, reuse))
+    media = run(publish_media(options, library, reuse))
     pages = run(plan_pages(library, reuse.keeper("pages")))
     if run.failed:
         return run.done()
@@ -84,9 +85,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     rendered = run(render_site(options, library, pages, reuse, spool, seen))
     if run.failed:
         return run.done()
-    records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
-                         make=partial(exercise_bytes, library))
-    files, copies = export_files(library, records) | extra_files(settings), static_files(options, library.images)
+    files, copies = output_files(options, library, media, reuse)
     every_path = set(files) | set(rendered.entries) | set(copies)
     run.add(reuse.check_links(rendered, every_path, library.urls, {p.output_path: p.source_path for p in pages}))
     run.result.pages, run.result.files, run.result.rendered = len(pages), len(every_path), sorted(rendered.fresh)
@@ -99,6 +98,41 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     if not run.failed and options.write:
         reuse.remember(rendered, run.result.written, options.cache_dir and memo_file(options.cache_dir, options.output_dir))
     return run.done()
+
+
+def bodies_stage(library, settings, content_dir: Path, reuse: Session):
+    """Each exercise's Markdown as HTML through the reuse layer: a body is made again only when its text,
+    or an answer one of its links got, changed."""
+    links, markdown = BodyLinks(library, content_dir), MarkdownRenderer(settings.allow_raw_html)
+    bodies = reuse.asking("bodies", library.exercises, key=lambda e: e.source_path,
+                          inputs=partial(body_inputs, settings.allow_raw_html),
+                          make=partial(render_body, markdown, links), answer=links.answer, keep=without_problems)
+    return with_bodies(library, bodies)
+
+
+def publish_media(options: BuildOptions, library, reuse: Session) -> tuple[MediaFiles, list[Diagnostic]]:
+    """The media stage: every image the exercises use checked and published, each through the reuse
+    layer (kept while its bytes are the same) and the media cache (kept by content, across memos)."""
+    images_dir, store = options.content_dir / "images", media_store(options)
+    how = media_options(options, library.settings)
+    salt = how.key() + str(store and store.root)
+    front, body = media_paths(library, images_dir)
+    made = [reuse.files(name, paths, partial(publish_image, images_dir, store, replace(how, as_named=named)),
+                        salt, parallel_from=2) for name, paths, named in (("media", front, False),
+                                                                         ("media-body", body, True))]
+    if store is not None and (front or body):
+        store.prune()
+    return gather_media(library, images_dir, store, how, *made)
+
+
+def output_files(options: BuildOptions, library, media: MediaFiles, reuse: Session) -> tuple[dict, dict]:
+    """(output path -> bytes, output path -> file to copy) of everything but the rendered pages."""
+    records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
+                         make=partial(exercise_bytes, library))
+    figure = build_figure(list(library.taxonomy.muscles.values()))
+    thumbs = {"figures/" + name: data for name, data in thumb_files(figure, library.exercises).items()}
+    files = export_files(library, records) | extra_files(library.settings) | media.data | thumbs
+    return files, static_files(options) | media.copies
 
 
 class Run:
@@ -130,6 +164,7 @@ class Run:
 def render_site(options: BuildOptions, library, pages: list, reuse: Session, spool: Spool, seen: dict):
     """The render stage through the reuse layer: the pages whose inputs changed, into the spool."""
     records = {exercise.source_path: exercise for exercise in library.exercises}
+    records.update((f"image:{src}", picture) for src, picture in library.pictures.items())
     try:
         rendered, problems = reuse.render(
             partial(make_environment, options.templates_dir, library), pages, records,

@@ -7,8 +7,9 @@ import re
 from exguide.content.dose import parse_quantity
 from exguide.errors import Diagnostic, did_you_mean, error, warning
 from exguide.site.markup import body_problem
-from exguide.content.model import DOSE_FIELDS, LEVELS, Dose, Exercise, Image
-from exguide.content.schema import FIELD_NAMES, FIELDS, IMAGE_KEYS, VARIATION_KEYS
+from exguide.content.model import DOSE_FIELDS, LEVELS, Dose, Exercise, Image, Video
+from exguide.content.schema import FIELD_NAMES, FIELDS, IMAGE_KEYS, VARIATION_KEYS, VIDEO_KEYS
+from exguide.site.video import FIX as VIDEO_FIX, parse_video_url
 from exguide.content.sources import SourceRecord, type_name
 from exguide.content.taxonomy import Taxonomy, Vocabulary
 
@@ -156,6 +157,33 @@ class _Checker:
             out.append(Image(src=src.strip(), alt=alt.strip(), **extras))
         return tuple(out)
 
+    def video(self, value) -> Video | None:
+        if isinstance(value, str):
+            value = {"src": value}
+        if not isinstance(value, dict):
+            self.fail("video", f"expected a video file name or address, or src with poster and caption, "
+                               f"got {type_name(value)}")
+            return None
+        for key in value:
+            if key not in VIDEO_KEYS:
+                self.fail(f"video.{key}", f"unknown video field '{key}'{did_you_mean(str(key), list(VIDEO_KEYS))}",
+                          "video", key)
+        src, extras = value.get("src"), {}
+        if not isinstance(src, str) or not src.strip():
+            self.fail("video.src", f"missing 'src': {VIDEO_FIX}", "video")
+            return None
+        for key in ("poster", "caption"):
+            if key in value:
+                extras[key] = self.text(f"video.{key}", value[key])
+        src = src.strip()
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):
+            found = parse_video_url(src)
+            if isinstance(found, str):
+                self.fail("video.src", found, "video", "src")
+                return None
+            return Video(src=src, provider=found[0], video_id=found[1], **extras)
+        return Video(src=src, **extras)
+
     def date(self, name: str, value) -> dt.date | None:
         if isinstance(value, dt.datetime):
             return value.date()
@@ -252,6 +280,8 @@ def _field_values(c: _Checker, meta: dict, record: SourceRecord) -> dict:
             v[name] = c.boolean(name, get(name))
     if "images" in meta:
         v["images"] = c.images(get("images"))
+    if "video" in meta:
+        v["video"] = c.video(get("video"))
     for name in ("aliases", "cautions", "tags"):
         if name in meta:
             v[name] = c.texts(name, get(name))

@@ -61,6 +61,8 @@ def with_bodies(lib: Library, bodies: list[Body]) -> tuple[Library, list[Diagnos
     for exercise, body in zip(lib.exercises, bodies):
         problems.extend(body.problems)
         lib.images.update(body.images)
+        for src in sorted(body.images):
+            lib.body_images.setdefault(src, []).append((exercise.source_path, exercise.body_line))
         lib.bodies[exercise.slug] = body.html
     return lib, problems
 
