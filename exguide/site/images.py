@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import json
 import posixpath
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,12 +86,19 @@ def publish_image(images_dir: Path, store: FolderStore | None, options: MediaOpt
 def _made(src: str, data: bytes, expected: str, options: MediaOptions):
     """(picture, files) decoded and encoded from ``data``, or why not."""
     try:
-        image = Image.open(io.BytesIO(data))  # reads the header only
+        with warnings.catch_warnings():  # a header over the pixel limit is reported below, in our words
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))  # reads the header only
+    except Image.DecompressionBombError as exc:
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        count = f"{int(pixels.group(1)) / 1e6:.0f}" if pixels else f"over {2 * MAX_PIXELS // 1_000_000}"
+        return Refused(f"'{src}' is {count} megapixels (at most {MAX_PIXELS // 1_000_000}); scale it down, "
+                       "e.g. to 4000 px on the long side")
     except UnidentifiedImageError:
         return Refused(f"'{src}' is not a {NAMES[expected]} image (its bytes are not any image type we read); "
                        f"export it again as {ACCEPTED}")
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return Refused(f"'{src}' is damaged ({_reason(exc)}); export it again from the original")
+    except (OSError, SyntaxError, ValueError) as exc:
+        return Refused(f"'{src}' is damaged: {_reason(exc)}; export it again from the original")
     if image.format not in NAMES or image.format == "SVG":
         return Refused(f"'{src}' is a {image.format} image; export it again as {ACCEPTED}")
     if image.format != expected:
@@ -105,7 +114,7 @@ def _made(src: str, data: bytes, expected: str, options: MediaOptions):
     except Image.DecompressionBombWarning:
         return Refused(f"'{src}' would decode to more than {MAX_PIXELS // 1_000_000} megapixels; scale it down")
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, Image.DecompressionBombError) as exc:
-        return Refused(f"'{src}' is damaged or cut short ({_reason(exc)}); export it again or copy the whole file")
+        return Refused(f"'{src}' is damaged or cut short: {_reason(exc)}; export it again or copy the whole file")
     stem = posixpath.splitext(src)[0]
     if not options.encode:  # `check`: the shape the page would have, nothing written
         sizes = [encode.scaled(pixels.width, pixels.height, w) for w in encode.widths_for(pixels.width)]

@@ -39,13 +39,15 @@ pointsAtZ limitingConeAngle scale xChannelSelector yChannelSelector radius baseF
 stitchTiles tableValues slope intercept amplitude exponent color-interpolation color-interpolation-filters
 shape-rendering text-rendering image-rendering paint-order vector-effect mix-blend-mode isolation
 requiredFeatures requiredExtensions systemLanguage href version baseProfile zoomAndPan""".split())
-REFUSED = {"script": "a <script>", "foreignObject": "a <foreignObject> (it can hold HTML)",
-           "a": "a link (<a>)", "image": "an <image> (it loads another file)", "iframe": "an <iframe>",
+REFUSED = {"script": "a <script>", "foreignObject": "a <foreignObject>",
+           "a": "a link (<a>)", "image": "an <image>", "iframe": "an <iframe>",
            "object": "an <object>", "embed": "an <embed>", "set": "an animation (<set>)",
            "animate": "an animation (<animate>)", "animateMotion": "an animation (<animateMotion>)",
            "animateTransform": "an animation (<animateTransform>)", "discard": "a <discard>",
-           "handler": "a <handler>", "listener": "a <listener>", "cursor": "a <cursor> (it loads another file)",
+           "handler": "a <handler>", "listener": "a <listener>", "cursor": "a <cursor>",
            "font-face-uri": "a font from another file", "audio": "an <audio>", "video": "a <video>"}
+WHY = {"foreignObject": "it can hold HTML", "image": "it loads another file", "cursor": "it loads another file",
+       "a": "a drawing cannot link elsewhere"}
 _URL = re.compile(r"url\s*\(\s*(['\"]?)\s*(?!#)", re.IGNORECASE)
 _DANGER = re.compile(r"javascript\s*:|vbscript\s*:|data\s*:\s*text/html|@import|expression\s*\(|behavior\s*:|"
                      r"-moz-binding", re.IGNORECASE)
@@ -78,8 +80,8 @@ def clean_svg(data: bytes) -> tuple[bytes, tuple[int, int]] | str:
     def where() -> str:
         return f"line {parser.CurrentLineNumber}"
 
-    def refuse(what: str) -> None:
-        raise _Refused(f"{what} ({where()}) is not allowed; {FIX}")
+    def refuse(what: str, why: str = "") -> None:
+        raise _Refused(f"{what} ({where()}) is not allowed{'; ' + why if why else ''}; {FIX}")
 
     def doctype(*_args) -> None:
         raise _Refused(f"it has a DOCTYPE ({where()}), which can define entities or fetch files; {FIX}")
@@ -89,10 +91,10 @@ def clean_svg(data: bytes) -> tuple[bytes, tuple[int, int]] | str:
         if dropped[0]:
             dropped[0] += 1
             if namespace in (SVG_NS, XHTML_NS) and local in REFUSED:
-                refuse(REFUSED[local])
+                refuse(REFUSED[local], WHY.get(local, ""))
             return
         if namespace == XHTML_NS or (namespace == SVG_NS and local in REFUSED):
-            refuse(REFUSED.get(local, f"an HTML element <{local}>"))
+            refuse(REFUSED.get(local, f"an HTML element <{local}>"), WHY.get(local, ""))
         if namespace != SVG_NS or local not in DRAWING:
             if namespace == SVG_NS and local not in DROPPED:
                 refuse(f"the element <{local}>")
@@ -115,7 +117,7 @@ def clean_svg(data: bytes) -> tuple[bytes, tuple[int, int]] | str:
         if node.tag == "style":
             css = "".join(t for t in node.text if isinstance(t, str))
             if _URL.search(css) or _DANGER.search(css):
-                refuse("a <style> with url(), @import or script")
+                refuse("a <style> with url(), @import or script", "style with plain properties only")
 
     def text(value: str) -> None:
         if stack and not dropped[0]:
@@ -160,10 +162,10 @@ def _attributes(attributes: dict, refuse, state: dict) -> list[tuple[str, str]]:
         if local.lower().startswith("on"):
             refuse(f"an event handler '{local}'")
         if _DANGER.search(value) or (_URL.search(value)):
-            refuse(f"'{local}=\"{value[:40]}\"' (a script or an address outside the drawing)")
+            refuse(f"'{local}=\"{value[:40]}\"'", "it runs a script or loads a file from elsewhere")
         if local == "href" and namespace in ("", XLINK_NS):
             if not value.strip().startswith("#"):
-                refuse(f"a link to '{value[:60]}' (only '#id' inside the drawing may be referred to)")
+                refuse(f"a link to '{value[:60]}'", "only '#id' references inside the drawing are")
             kept.append(("href", value))
             continue
         if namespace == XML_NS and local in ("space", "lang"):
