@@ -28,9 +28,8 @@ _SRGB = ImageCms.createProfile("sRGB")
 
 def widths_for(width: int) -> list[int]:
     """The widths an image ``width`` px wide is published in, narrowest first; never wider than it."""
-    out = [w for w in WIDTHS if w < width * CLOSE]
-    out.append(min(width, WIDTHS[-1]))
-    return out
+    top = min(width, WIDTHS[-1])
+    return [w for w in WIDTHS if w < top and w < width * CLOSE] + [top]
 
 
 def scaled(width: int, height: int, to: int) -> tuple[int, int]:
