@@ -25,6 +25,7 @@ from exguide.errors import Diagnostic, error
 from exguide.build.pipeline import PROJECT_ROOT
 from exguide.content.sources import display_path
 from exguide.content.taxonomy import Taxonomy, Vocabulary, load_taxonomy
+from exguide.commands.import_photos import record_photos
 
 SOURCES = ("free-exercise-db",)
 SOURCE_REPO = "https://github.com/yuhonas/free-exercise-db"
@@ -67,6 +68,7 @@ class Converted:
     slug: str
     meta: dict
     body: str
+    photos: list = field(default_factory=list)  # (source file, name in images/) to copy
 
     def text(self) -> str:
         front = yaml.safe_dump(self.meta, sort_keys=False, allow_unicode=True, width=10**9,
@@ -223,7 +225,7 @@ def _key_points(steps: list[str]) -> list[str]:
 
 
 def convert_record(record: dict, tax: Taxonomy, taken: set[str], tally: Tally,
-                   where: str = "") -> Converted | Diagnostic:
+                   where: str = "", photos_dir: Path | None = None) -> Converted | Diagnostic:
     """One free-exercise-db record (already checked) as an exercise of our schema."""
     title = clean(record.get("name") or record.get("id"))
     if len(title) > MAX_TITLE:
@@ -257,16 +259,21 @@ def convert_record(record: dict, tax: Taxonomy, taken: set[str], tally: Tally,
     if level:
         meta["level"] = level
     meta["key_points"] = _key_points(steps) or [NO_STEPS]
+    slug = make_slug(source_id, taken)
+    images, photos = record_photos(record, title, slug, photos_dir, tally.notes, AUTHOR, LICENSE)
+    if images:
+        meta["images"] = images
     if tags:
         meta["tags"] = list(dict.fromkeys(tags))
     meta["author"] = AUTHOR
     meta["license"] = LICENSE
     meta["source_url"] = f"{SOURCE_REPO}/blob/main/exercises/{quote(source_id, safe='')}.json"
     body = "\n\n".join(paragraphs(steps))
-    return Converted(make_slug(source_id, taken), meta, body + "\n" if body else "")
+    return Converted(slug, meta, body + "\n" if body else "", photos)
 
 
-def convert_all(records, tax: Taxonomy, source_path: str) -> tuple[list[Converted], Tally, list[Diagnostic]]:
+def convert_all(records, tax: Taxonomy, source_path: str,
+                photos_dir: Path | None = None) -> tuple[list[Converted], Tally, list[Diagnostic]]:
     """Every record converted, or the problems that stop the import (all of them)."""
     if not isinstance(records, list):
         return [], Tally(), [error(source_path, 0, "", "expected a JSON list of exercise objects")]
@@ -280,7 +287,7 @@ def convert_all(records, tax: Taxonomy, source_path: str) -> tuple[list[Converte
         return [], Tally(), problems
     taken: set[str] = set()
     tally = Tally()
-    converted = [convert_record(r, tax, taken, tally, where) for r, where in zip(records, places)]
+    converted = [convert_record(r, tax, taken, tally, where, photos_dir) for r, where in zip(records, places)]
     problems = [c for c in converted if isinstance(c, Diagnostic)]
     return ([] if problems else converted), tally, problems
 
@@ -297,6 +304,7 @@ def prepare_target(into: Path, replace: bool) -> str | None:
         if not replace:
             return f"{display_path(into)} holds an earlier import; add --replace to overwrite it"
         shutil.rmtree(into / "exercises", ignore_errors=True)
+        shutil.rmtree(into / "images", ignore_errors=True)
         for name in TAXONOMY_FILES:
             (into / name).unlink(missing_ok=True)
     return None
@@ -312,6 +320,9 @@ def write_import(into: Path, exercises: list[Converted], taxonomy_dir: Path) -> 
         shutil.copyfile(taxonomy_dir / name, into / name)
     for exercise in exercises:
         (folder / f"{exercise.slug}.md").write_text(exercise.text(), encoding="utf-8")
+        for source, name in exercise.photos:
+            (into / "images").mkdir(exist_ok=True)
+            shutil.copyfile(source, into / "images" / name)
 
 
 def summary(count: int, tally: Tally, into: Path) -> str:
@@ -344,6 +355,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--taxonomy", type=Path, metavar="DIR", default=None,
                         help="folder with muscles.yaml, categories.yaml, equipment.yaml (default: content/)")
     parser.add_argument("--replace", action="store_true", help="overwrite a folder an earlier import made")
+    parser.add_argument("--images", type=Path, metavar="DIR", default=None,
+                        help="a local checkout of free-exercise-db: bring each record's photos "
+                             "(exercises/<id>/0.jpg, 1.jpg) in as Start and Finish images")
     return parser
 
 
@@ -357,7 +371,11 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     records, problems = load_records(args.file)
     tax, found = load_taxonomy(taxonomy_dir)
     problems += found
-    exercises, tally, found = convert_all(records, tax, display_path(args.file)) if not problems else ([], None, [])
+    if args.images is not None and not (args.images / "exercises").is_dir():
+        problems.append(error(display_path(args.images), 0, "", "no exercises/ folder here; give the folder of a "
+                                                                "free-exercise-db checkout (it holds exercises/<id>/0.jpg)"))
+    exercises, tally, found = (convert_all(records, tax, display_path(args.file), args.images) if not problems
+                               else ([], None, []))
     problems += found
     if problems:
         for problem in problems:
