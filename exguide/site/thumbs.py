@@ -11,7 +11,8 @@ import hashlib
 from exguide.site.figure import BodyFigure
 from exguide.site.figure_shapes import HEIGHT, WIDTH
 
-SIZE = (WIDTH, HEIGHT)  # the <img> reserves this shape
+SIZE = (WIDTH, 220)  # the <img> reserves this shape: half the body's height, about square
+
 STYLE = ("<style>.b{fill:#e2e4df}.t{fill:#c2410c}.s{fill:#fdd7b4;stroke:#c2410c;stroke-width:1.6}"
          "@media (prefers-color-scheme:dark){.b{fill:#2b3035}.t{fill:#fb8c4b}.s{fill:#6b3a20;stroke:#fb8c4b}}"
          "</style>")
@@ -29,8 +30,12 @@ def thumb_svg(figure: BodyFigure, targets: tuple[str, ...], secondary: tuple[str
     views = figure.views
     view = max(views, key=lambda v: (sum(s.muscle.id in target_ids for s in v.shapes),
                                      sum(s.muscle.id in secondary_ids for s in v.shapes), v.view == "front"))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-             f'height="{HEIGHT}">{STYLE}<g class="b">']
+    # the half of the body where the worked muscles are, so a small card still shows them
+    anchors = [s.anchor[1] for s in view.shapes if s.muscle.id in target_ids] or [
+        s.anchor[1] for s in view.shapes if s.muscle.id in secondary_ids] or [HEIGHT / 2]
+    top = round(min(max(sum(anchors) / len(anchors) - SIZE[1] / 2, 0), HEIGHT - SIZE[1]))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {top} {SIZE[0]} {SIZE[1]}" width="{SIZE[0]}" '
+             f'height="{SIZE[1]}">{STYLE}<g class="b">']
     parts += [f'<path d="{d}"/>' for d in view.body]
     parts.append("</g>")
     for shape in view.shapes:
