@@ -119,7 +119,7 @@ def _made(src: str, data: bytes, expected: str, options: MediaOptions):
     if not options.encode:  # `check`: the shape the page would have, nothing written
         sizes = [encode.scaled(pixels.width, pixels.height, w) for w in encode.widths_for(pixels.width)]
         fallback = tuple(Variant(f"{stem}-{w}w.jpg", w, h, "image/jpeg") for w, h in sizes)
-        return Picture(src, *sizes[-1], fallback, fallback, _original(src, options)), {}
+        return Picture(src, *sizes[-1], fallback, fallback, _original(src, options)), {v.name: b"" for v in fallback}
     files, modern, fallback = encode.encode(pixels, stem)
     if options.as_named and not options.originals:
         files[src] = encode.as_named(pixels, expected)

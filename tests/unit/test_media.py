@@ -109,7 +109,7 @@ def test_webp_and_avif_sources_are_read(tmp_path):
 
 def test_check_decodes_but_encodes_nothing(tmp_path):
     result = _publish(tmp_path, "c.jpg", jpeg(photo(2000, 1500)), options=MediaOptions(encode=False))
-    assert result.files == {} and result.picture.width == 1600
+    assert set(result.files.values()) == {b""} and result.picture.width == 1600  # names for the link check only
 
 
 def test_the_store_keeps_the_files_and_a_second_publish_decodes_nothing(tmp_path):
@@ -242,3 +242,15 @@ def test_a_billion_laughs_svg_is_refused_at_once():
         f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
         + ']><svg xmlns="http://www.w3.org/2000/svg">&i;</svg>')
     assert "DOCTYPE" in clean_svg(bomb.encode())
+
+
+def test_check_finds_a_damaged_photo_and_passes_a_good_one_without_writing(photo_site, tmp_path):
+    check = replace(photo_site, write=False, cache_dir=None, output_dir=tmp_path / "never")
+    result = build(check)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert not (tmp_path / "never").exists() and not (tmp_path / "cache").exists()
+    good = (photo_site.content_dir / "images" / "squat-start.jpg").read_bytes()
+    (photo_site.content_dir / "images" / "squat-start.jpg").write_bytes(good[:len(good) // 3])
+    (message,) = [d.format() for d in build(check).diagnostics]
+    assert message.startswith("content/") is False and "squat.yaml:" in message
+    assert "images.src: 'squat-start.jpg' is damaged or cut short" in message
