@@ -72,6 +72,7 @@ bench: $(BENCHSTAMP) browser-deps
 	$(BIN)/python bench/ways.py
 	$(BIN)/python bench/serve_latency.py
 	$(BIN)/python bench/serve_stages.py
+	$(BIN)/python bench/media.py
 
 clean:
 	rm -rf output .cache
