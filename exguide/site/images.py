@@ -127,8 +127,8 @@ def _made(src: str, data: bytes, expected: str, options: MediaOptions):
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().rstrip(".") or type(exc).__name__
-    return text[:120]
+    text = re.sub(r"\s*\([^)]*\)", "", str(exc)).strip().rstrip(".") or type(exc).__name__
+    return text[:120]  # without Pillow's counts in brackets, which vary with the bytes
 
 
 def _publish_svg(src: str, data: bytes, path: Path, options: MediaOptions) -> Published | Refused:

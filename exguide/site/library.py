@@ -139,8 +139,8 @@ def _check_file(lib: Library, exercise: Exercise, folder: Path, src: str, line: 
                               f"copy the file into {where} instead"))
     elif not image_exists(folder, src):
         existing = sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
-        problems.append(error(exercise.source_path, line, name,
-                              f"{kind} '{src}' not found in {where}{did_you_mean(src, existing)}"))
+        hint = did_you_mean(src, existing) or f"; add the file to {where} or fix the name"
+        problems.append(error(exercise.source_path, line, name, f"{kind} '{src}' not found in {where}{hint}"))
     else:
         if kind == "image":
             lib.images.add(src)
