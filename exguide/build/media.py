@@ -43,9 +43,10 @@ def media_options(options, settings) -> MediaOptions:
 
 
 def media_paths(library: Library, images_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(images the front matter uses, images only Markdown bodies show), each sorted."""
-    front = sorted(library.image_uses)
-    body = sorted(set(library.body_images) - set(front))
+    """(images only the front matter uses, images a Markdown body shows), each sorted; the second also get
+    a copy under their own name, which the body's link names."""
+    body = sorted(library.body_images)
+    front = sorted(set(library.image_uses) - set(body))
     return [images_dir / src for src in front], [images_dir / src for src in body]
 
 
@@ -71,7 +72,7 @@ def gather_media(library: Library, images_dir: Path, store: FolderStore | None, 
                     out.copies[IMAGES + name] = payload
                 else:
                     out.data[IMAGES + name] = payload
-    problems += _refusals(library, front, body)
+    problems += _refusals(library, images_dir, front + body)
     for src, video in sorted(library.videos.items()):
         out.copies[VIDEOS + src] = video.source
     return out, problems
@@ -81,18 +82,16 @@ def _gone(result: Published) -> bool:
     return any(isinstance(p, Path) and not p.exists() for p in result.files.values())
 
 
-def _refusals(library: Library, front: list, body: list) -> list[Diagnostic]:
+def _refusals(library: Library, images_dir: Path, results: list) -> list[Diagnostic]:
     """Each refused image, at every place that uses it: front matter by field and line, a body at its start."""
     problems = []
-    uses = [(library.image_uses, sorted(library.image_uses), front),
-            (library.body_images, sorted(set(library.body_images) - set(library.image_uses)), body)]
-    for table, srcs, results in uses:
-        for src, result in zip(srcs, results):
-            if not isinstance(result, Refused):
-                continue
-            for use in table[src]:
-                path, line, name = use if len(use) == 3 else (*use, "body")
-                problems.append(error(path, line, name, result.message))
+    paths = media_paths(library, images_dir)
+    for path, result in zip(paths[0] + paths[1], results):
+        if not isinstance(result, Refused):
+            continue
+        src = path.relative_to(images_dir).as_posix()
+        uses = library.image_uses.get(src, []) + [(p, line, "body") for p, line in library.body_images.get(src, [])]
+        problems += [error(p, line, name, result.message) for p, line, name in uses]
     return problems
 
 

@@ -254,3 +254,15 @@ def test_check_finds_a_damaged_photo_and_passes_a_good_one_without_writing(photo
     (message,) = [d.format() for d in build(check).diagnostics]
     assert message.startswith("content/") is False and "squat.yaml:" in message
     assert "images.src: 'squat-start.jpg' is damaged or cut short" in message
+
+
+def test_a_photo_the_markdown_body_shows_is_published_under_its_own_name_without_metadata(photo_site):
+    squat = photo_site.content_dir / "exercises" / "squat.yaml"
+    squat.write_text(squat.read_text().replace("  Sit back and down, then stand.",
+                                               "  Sit back and down, then stand.\n\n  ![Standing](squat-start.jpg)"))
+    assert _decodes(photo_site) == 2
+    page = (photo_site.output_dir / "exercises/squat/index.html").read_text()
+    assert 'src="/images/squat-start.jpg"' in page and "squat-start-480w.webp" in page
+    data = (photo_site.output_dir / "images" / "squat-start.jpg").read_bytes()
+    assert Image.open(io.BytesIO(data)).size == (1600, 1200)
+    assert [m for m in META if m in data] == []
