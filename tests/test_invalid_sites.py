@@ -113,7 +113,19 @@ def _not_an_image(site: Path) -> None:
     (site / "content/images/photo.jpg").write_text("This is a text file, saved with the wrong name.\n")
 
 
+def _two_photos_one_name(site: Path) -> None:
+    import io
+
+    from tests.support.photos import photo
+
+    (site / "content/images/photo.jpg").write_bytes(_photo())
+    out = io.BytesIO()
+    photo(64, 48).save(out, "PNG")
+    (site / "content/images/photo.png").write_bytes(out.getvalue())
+
+
 MAKERS = {
+    "image-names-collide": _two_photos_one_name,
     "image-not-what-its-name-says": _png_named_jpg,
     "image-truncated": _truncated_jpeg,
     "image-too-many-pixels": _too_many_pixels,

@@ -55,6 +55,7 @@ def gather_media(library: Library, images_dir: Path, store: FolderStore | None, 
     """The library's pictures and the files to publish from the media stage's results; the problems."""
     out, problems = MediaFiles(), []
     owners: dict[str, str] = {}  # output name -> the source image it comes from
+    clashes: set[tuple[str, str]] = set()
     for results, as_named in ((front, False), (body, True)):
         for result in results:
             if isinstance(result, Published) and _gone(result):  # the cache lost its folder: make it again
@@ -67,7 +68,9 @@ def gather_media(library: Library, images_dir: Path, store: FolderStore | None, 
             for name, payload in sorted(result.files.items()):
                 other = owners.setdefault(name, picture.src)
                 if other != picture.src:
-                    problems.append(_collision(library, name, other, picture.src))
+                    if (other, picture.src) not in clashes:  # one message per pair, naming one file
+                        clashes.add((other, picture.src))
+                        problems.append(_collision(library, name, other, picture.src))
                 elif isinstance(payload, Path):
                     out.copies[IMAGES + name] = payload
                 else:

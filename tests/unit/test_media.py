@@ -266,3 +266,44 @@ def test_a_photo_the_markdown_body_shows_is_published_under_its_own_name_without
     data = (photo_site.output_dir / "images" / "squat-start.jpg").read_bytes()
     assert Image.open(io.BytesIO(data)).size == (1600, 1200)
     assert [m for m in META if m in data] == []
+
+
+def test_the_export_and_the_structured_data_list_every_published_file(photo_site):
+    import json
+    import re
+
+    build(photo_site)
+    record = json.loads((photo_site.output_dir / "api/exercises/squat.json").read_text())
+    start = record["images"][0]
+    assert (start["width"], start["height"], start["href"]) == (1600, 1200, "/images/squat-start-1600w.jpg")
+    assert [(v["width"], v["type"]) for v in start["variants"]] == [
+        (480, "image/webp"), (960, "image/webp"), (1600, "image/webp"),
+        (480, "image/jpeg"), (960, "image/jpeg"), (1600, "image/jpeg")]
+    assert all((photo_site.output_dir / v["href"].lstrip("/")).is_file() for v in start["variants"])
+    assert start["original"] is None and record["video"] is None
+    page = (photo_site.output_dir / "exercises/squat/index.html").read_text()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert len(data["image"]) == 12 and data["image"][0] == {
+        "@type": "ImageObject", "contentUrl": "/images/squat-start-480w.webp", "width": 480, "height": 360,
+        "encodingFormat": "image/webp"}
+
+
+@pytest.mark.parametrize("url,found", [
+    ("https://www.youtube.com/watch?v=abcdefghijk", ("youtube", "abcdefghijk")),
+    ("https://youtu.be/abcdefghijk?t=3", ("youtube", "abcdefghijk")),
+    ("https://www.youtube.com/shorts/abcdefghijk", ("youtube", "abcdefghijk")),
+    ("https://vimeo.com/76979871", ("vimeo", "76979871")),
+    ("https://player.vimeo.com/video/76979871", ("vimeo", "76979871")),
+    ("http://vimeo.com/76979871", "use the https:// address"),
+    ("https://www.dailymotion.com/video/x8", "videos from 'www.dailymotion.com' are not embedded"),
+    ("https://vimeo.com/channels/staff", "is not a Vimeo video address"),
+])
+def test_video_addresses(url, found):
+    from exguide.site.video import parse_video_url, player_url
+
+    got = parse_video_url(url)
+    assert got == found if isinstance(found, tuple) else found in got
+    if isinstance(found, tuple):
+        assert player_url(*found).startswith(("https://www.youtube-nocookie.com/embed/",
+                                             "https://player.vimeo.com/video/"))
+        assert found[0] == "youtube" or "dnt=1" in player_url(*found)

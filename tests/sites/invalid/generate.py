@@ -253,6 +253,8 @@ PHOTO = "images:\n  - src: photo.jpg\n    alt: A photo"
 for name in ("image-not-what-its-name-says", "image-truncated", "image-too-many-pixels", "image-file-too-big",
              "image-not-an-image"):
     case(name, {E + "plank.md": ok(PHOTO)})
+case("image-names-collide", {E + "plank.md": ok("images:\n  - src: photo.jpg\n    alt: A photo\n"
+                                                "  - src: photo.png\n    alt: The same, as PNG")})
 case("image-unsupported-type", {E + "plank.md": ok("images:\n  - src: scan.bmp\n    alt: A scan\n"
                                                    "  - src: photo.heic\n    alt: A photo"),
                                 "content/images/scan.bmp": b"BM" + b"\0" * 60,
