@@ -284,7 +284,8 @@ def test_the_export_and_the_structured_data_list_every_published_file(photo_site
     page = (photo_site.output_dir / "exercises/squat/index.html").read_text()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
     assert len(data["image"]) == 12 and data["image"][0] == {
-        "@type": "ImageObject", "contentUrl": "/images/squat-start-480w.webp", "width": 480, "height": 360,
+        "@type": "ImageObject", "contentUrl": "https://example.org/images/squat-start-480w.webp", "width": 480,
+        "height": 360,
         "encodingFormat": "image/webp"}
 
 
