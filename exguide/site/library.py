@@ -5,6 +5,7 @@ exercises per muscle, group, category and equipment.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,12 +100,13 @@ def image_exists(images_dir: Path, src: str) -> bool:
     """
     path = images_dir / src
     try:
-        resolved = path.resolve()
-        root = images_dir.resolve()
-        content = images_dir.parent.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
+        resolved = os.path.realpath(path)
+        root = os.path.realpath(images_dir)
+        content = os.path.realpath(images_dir.parent)
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop on older Pythons
         return False
-    return path.is_file() and root in resolved.parents and content in root.parents
+    return (resolved.startswith(root + os.sep) and root.startswith(content + os.sep)
+            and os.path.isfile(resolved))
 
 
 def _linked(images_dir: Path, src: str) -> bool:
@@ -133,11 +135,11 @@ def _check_file(lib: Library, exercise: Exercise, folder: Path, src: str, line: 
     if unsafe or ":" in src:
         reason = unsafe or "URL schemes other than https:// are not allowed"
         problems.append(error(exercise.source_path, line, name, f"'{src[:60]}': {reason}; give a file name in {where}"))
-    elif not image_exists(folder, src) and _linked(folder, src):
+    elif not (found := image_exists(folder, src)) and _linked(folder, src):
         problems.append(error(exercise.source_path, line, name,
                               f"{kind} '{src}' is a symbolic link leading outside {where}; "
                               f"copy the file into {where} instead"))
-    elif not image_exists(folder, src):
+    elif not found:
         existing = sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
         hint = did_you_mean(src, existing) or f"; add the file to {where} or fix the name"
         problems.append(error(exercise.source_path, line, name, f"{kind} '{src}' not found in {where}{hint}"))
