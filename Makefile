@@ -73,6 +73,7 @@ bench: $(BENCHSTAMP) browser-deps
 	$(BIN)/python bench/serve_latency.py
 	$(BIN)/python bench/serve_stages.py
 	$(BIN)/python bench/routines_bench.py
+	$(BIN)/python bench/media.py
 
 clean:
 	rm -rf output .cache

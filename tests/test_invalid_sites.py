@@ -74,7 +74,63 @@ def _symlinked_taxonomy(site: Path) -> None:
     os.symlink("../outside/muscles.yaml", site / "content/muscles.yaml")
 
 
+def _photo(size=(64, 48)) -> bytes:
+    from tests.support.photos import jpeg, photo
+
+    return jpeg(photo(*size), metadata=False)
+
+
+def _png_named_jpg(site: Path) -> None:
+    import io
+
+    from tests.support.photos import photo
+
+    out = io.BytesIO()
+    photo(64, 48).save(out, "PNG")
+    (site / "content/images/photo.jpg").write_bytes(out.getvalue())
+
+
+def _truncated_jpeg(site: Path) -> None:
+    data = _photo((640, 480))
+    (site / "content/images/photo.jpg").write_bytes(data[: len(data) // 2])
+
+
+def _too_many_pixels(site: Path) -> None:
+    """A JPEG header saying 12000 × 9000 with nothing behind it: refused before anything is decoded."""
+    data = bytearray(_photo((16, 16)))
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5:sof + 9] = (9000).to_bytes(2, "big") + (12000).to_bytes(2, "big")
+    (site / "content/images/photo.jpg").write_bytes(bytes(data))
+
+
+def _file_too_big(site: Path) -> None:
+    with open(site / "content/images/photo.jpg", "wb") as out:
+        out.write(_photo())
+        out.truncate(26_000_000)  # sparse: quick to make, 26 MB to the build
+
+
+def _not_an_image(site: Path) -> None:
+    (site / "content/images/photo.jpg").write_text("This is a text file, saved with the wrong name.\n")
+
+
+def _two_photos_one_name(site: Path) -> None:
+    import io
+
+    from tests.support.photos import photo
+
+    (site / "content/images/photo.jpg").write_bytes(_photo())
+    out = io.BytesIO()
+    photo(64, 48).save(out, "PNG")
+    (site / "content/images/photo.png").write_bytes(out.getvalue())
+
+
 MAKERS = {
+    "image-names-collide": _two_photos_one_name,
+    "image-not-what-its-name-says": _png_named_jpg,
+    "image-truncated": _truncated_jpeg,
+    "image-too-many-pixels": _too_many_pixels,
+    "image-file-too-big": _file_too_big,
+    "image-not-an-image": _not_an_image,
     "huge-file-20mb": _huge_file,
     "list-100000-items": _many_items,
     "deeply-nested-markdown": _deep_markdown,

@@ -39,6 +39,26 @@
     return out;
   }
 
+  // The card's picture, as templates/partials/cards.html card_picture draws it: the exercise's photo, or
+  // its muscle figure (a path ending in .svg), in a frame of fixed size so the list never moves. Only a
+  // path of this site is used: the page's meta says where, and nothing else is loaded.
+  function thumb(url) {
+    var frame = document.createElement("span");
+    frame.className = "card-thumb";
+    frame.setAttribute("aria-hidden", "true");
+    if (!url || url.charAt(0) !== "/" || url.charAt(1) === "/") return frame;
+    if (/\/figures\/[^/]+\.svg$/.test(url)) frame.className += " card-thumb-figure";
+    var img = document.createElement("img");
+    img.src = url;
+    img.alt = "";
+    img.width = 96;
+    img.height = 96;
+    img.loading = "lazy";
+    img.decoding = "async";
+    frame.append(img);
+    return frame;
+  }
+
   // One result as a list item: `d` is what a Pagefind result's data() resolves to; with a search
   // term the highlighted excerpt is shown, without one the exercise's summary.
   function card(d, term) {
@@ -48,6 +68,7 @@
     var link = document.createElement("a");
     link.className = "card-link result-link";
     link.href = d.url;
+    link.append(thumb(meta.thumb));
     if (meta.category) link.append(span("card-eyebrow", meta.category));
     var title = document.createElement("h2");
     title.className = "card-title";
@@ -102,6 +123,7 @@
 
   window.exguideSearchView = {
     card: card,
+    thumb: thumb,
     span: span,
     excerpt: excerpt,
     suggestChip: suggestChip,

@@ -27,10 +27,14 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
-    """``[func(x) for x in items]``, in forked worker processes when that pays off."""
-    workers = min(workers or cores(), len(items) // (MIN_ITEMS // 2) or 1)
-    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int | None = None,
+             min_items: int = MIN_ITEMS) -> list[R]:
+    """``[func(x) for x in items]``, in forked worker processes when that pays off.
+
+    ``min_items``: fewer items than this run in a plain loop; slow items (encoding an image)
+    pay for a worker from two on."""
+    workers = min(workers or cores(), len(items) // max(1, min_items // 2) or 1)
+    if workers < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [func(item) for item in items]
     context = multiprocessing.get_context("fork")
     # Several chunks per worker even out slow pages; few enough that the per-chunk overhead is small.

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exguide.build.publish import plan_output
-from exguide.build.steps import export_site, read_exercises, read_routines, read_taxonomy, render_bodies, render_site
-from exguide.build.write import Spool, extra_files, static_files, write_output
+from exguide.build.steps import (output_files, publish_media, read_exercises, read_routines, read_taxonomy,
+                                 render_bodies, render_site)
+from exguide.build.write import Spool, write_output
 from exguide.content.settings import load_settings
 from exguide.errors import Diagnostic, has_failures, sort_diagnostics
 from exguide.reuse.memo import Memo
@@ -63,6 +64,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
         return run.done()
     library = run(link_library(exercises, taxonomy, settings, options.content_dir, routines, hidden))
     library = run(render_bodies(library, options, reuse))
+    media = run(publish_media(options, library, reuse))
     pages = run(plan_pages(library, reuse.keeper("pages")))
     if run.failed:
         return run.done()
@@ -70,8 +72,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     rendered = run(render_site(options, library, pages, reuse, spool, seen))
     if run.failed:
         return run.done()
-    files = export_site(library, reuse) | extra_files(settings)
-    copies = static_files(options, library.images)
+    files, copies = output_files(options, library, media, reuse)
     every_path = set(files) | set(rendered.entries) | set(copies)
     run.add(reuse.check_links(rendered, every_path, library.urls, {p.output_path: p.source_path for p in pages}))
     run.result.pages, run.result.files, run.result.rendered = len(pages), len(every_path), sorted(rendered.fresh)

@@ -12,9 +12,13 @@ from markupsafe import Markup
 
 from exguide.errors import Diagnostic, error
 from exguide.site.figure import build_figure
+from exguide.site.export import media_of
 from exguide.site.jsonld import exercise_jsonld
 from exguide.site.library import Library
 from exguide.site.page import Page
+from exguide.site.thumbs import thumb_name
+from exguide.site.urls import Urls
+from exguide.site.video import player_url, watch_url
 from exguide.content.sources import display_path
 
 
@@ -25,6 +29,11 @@ def json_script(value) -> Markup:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return Markup(text)
+
+
+def figure_thumb(targets: tuple[str, ...], secondary: tuple[str, ...]) -> str:
+    """The site URL of the muscle-figure thumbnail of a card without a photo."""
+    return Urls.figure(thumb_name(targets, secondary))
 
 
 def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | None = None,
@@ -53,6 +62,11 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
         "site": {"settings": lib.settings, "taxonomy": lib.taxonomy, "exercise_count": len(lib.exercises)},
         "body_figure": build_figure(list(lib.taxonomy.muscles.values())),  # drawn once per build
         "exercise_jsonld": functools.partial(exercise_jsonld, lib),
+        "picture": lib.pictures.get,  # src -> media.Picture; the reuse layer tracks what pages read of each
+        "pictures_of": lambda exercise: [lib.pictures[s] for s in media_of(exercise) if s in lib.pictures],
+        "figure_thumb": figure_thumb,
+        "player_url": player_url,
+        "watch_url": watch_url,
         **(extra_globals or {}),
     })
     return env

@@ -6,21 +6,26 @@ This is the only place that knows which stage is reused how: per file by its byt
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from exguide.build.output import write_file
 from exguide.build.render import make_environment, render_page, template_error
-from exguide.build.write import Spool, cannot_write, still_written
+from exguide.build.media import MediaFiles, gather_media, media_options, media_paths, media_store
+from exguide.build.write import Spool, cannot_write, extra_files, static_files, still_written
 from exguide.content.read import published, read_exercise
 from exguide.content.routines import read_routine
 from exguide.content.sources import discover_exercises, discover_routines
 from exguide.content.taxonomy import FILES as VOCABULARIES, load_taxonomy
-from exguide.errors import has_failures
+from exguide.errors import Diagnostic, has_failures
 from exguide.reuse.session import Session, file_inputs
 from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
 from exguide.site.export import exercise_bytes, export_files, record_inputs
+from exguide.site.figure import build_figure
+from exguide.site.images import publish_image
 from exguide.site.routine_export import routine_files
 from exguide.site.markup import MarkdownRenderer
+from exguide.site.thumbs import thumb_files
 
 
 def read_taxonomy(options, reuse: Session):
@@ -57,6 +62,7 @@ def render_bodies(library, options, reuse: Session):
 def render_site(options, library, pages: list, reuse: Session, spool: Spool, seen: dict):
     """The pages whose inputs changed, rendered into the spool; (Rendered, problems)."""
     records = {record.source_path: record for record in library.records()}
+    records.update((f"image:{src}", picture) for src, picture in library.pictures.items())
     try:
         rendered, problems = reuse.render(
             partial(make_environment, options.templates_dir, library), pages, records,
@@ -71,8 +77,28 @@ def render_site(options, library, pages: list, reuse: Session, spool: Spool, see
     return rendered, problems
 
 
-def export_site(library, reuse: Session) -> dict[str, bytes]:
-    """Output path -> bytes of the JSON export and feed; unchanged exercise records are not made again."""
+def publish_media(options, library, reuse: Session) -> tuple[MediaFiles, list[Diagnostic]]:
+    """The media stage: every image the records use checked and published, each through the reuse
+    layer (kept while its bytes are the same) and the media cache (kept by content, across memos)."""
+    images_dir, store = options.content_dir / "images", media_store(options)
+    how = media_options(options, library.settings)
+    salt = how.key() + str(store and store.root)
+    front, body = media_paths(library, images_dir)
+    made = [reuse.files(name, paths, partial(publish_image, images_dir, store, replace(how, as_named=named)),
+                        salt, parallel_from=2) for name, paths, named in (("media", front, False),
+                                                                         ("media-body", body, True))]
+    if store is not None and (front or body):
+        store.prune()
+    return gather_media(library, images_dir, store, how, *made)
+
+
+def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[dict, dict]:
+    """(output path -> bytes, output path -> file to copy) of everything but the rendered pages: the JSON
+    export and feed (unchanged exercise records are not made again), figures, media and assets."""
     records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
                          make=partial(exercise_bytes, library))
-    return export_files(library, records) | routine_files(library)
+    figure = build_figure(list(library.taxonomy.muscles.values()))
+    thumbs = {"figures/" + name: data for name, data in thumb_files(figure, library.exercises).items()}
+    files = (export_files(library, records) | routine_files(library) | extra_files(library.settings)
+             | media.data | thumbs)
+    return files, static_files(options) | media.copies

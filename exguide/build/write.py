@@ -73,8 +73,8 @@ def still_written(options, state: OutputState, seen: dict[str, bool]) -> Callabl
     return check
 
 
-def static_files(options, images: set[str]) -> dict[str, Path]:
-    """Output path -> source file for assets and the images exercises use."""
+def static_files(options) -> dict[str, Path]:
+    """Output path -> source file of the assets (images and videos come from the media stage)."""
     copies: dict[str, Path] = {}
     if options.assets_dir.is_dir():
         for dirpath, dirnames, filenames in os.walk(options.assets_dir):
@@ -84,8 +84,6 @@ def static_files(options, images: set[str]) -> dict[str, Path]:
                     continue
                 path = Path(dirpath) / name
                 copies["assets/" + path.relative_to(options.assets_dir).as_posix()] = path
-    for src in sorted(images):
-        copies["images/" + src] = options.content_dir / "images" / src
     return copies
 
 

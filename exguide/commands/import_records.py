@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import quote
 
 import yaml
 
 from exguide.errors import Diagnostic, error
 from exguide.content.taxonomy import Taxonomy, Vocabulary
+from exguide.commands.import_photos import record_photos
 from exguide.commands.import_text import clean, key_point, make_slug, paragraphs
 
 SOURCE_REPO = "https://github.com/yuhonas/free-exercise-db"
@@ -51,6 +53,7 @@ class Converted:
     slug: str
     meta: dict
     body: str
+    photos: list = field(default_factory=list)  # (source file, name in images/) to copy
 
     def text(self) -> str:
         front = yaml.safe_dump(self.meta, sort_keys=False, allow_unicode=True, width=10**9,
@@ -148,7 +151,7 @@ def _key_points(steps: list[str]) -> list[str]:
 
 
 def convert_record(record: dict, tax: Taxonomy, taken: set[str], tally: Tally,
-                   where: str = "") -> Converted | Diagnostic:
+                   where: str = "", photos_dir: Path | None = None) -> Converted | Diagnostic:
     """One free-exercise-db record (already checked) as an exercise of our schema."""
     title = clean(record.get("name") or record.get("id"))
     if len(title) > MAX_TITLE:
@@ -187,11 +190,16 @@ def convert_record(record: dict, tax: Taxonomy, taken: set[str], tally: Tally,
     meta["author"] = AUTHOR
     meta["license"] = LICENSE
     meta["source_url"] = f"{SOURCE_REPO}/blob/main/exercises/{quote(source_id, safe='')}.json"
+    slug = make_slug(source_id, taken)
+    images, photos = record_photos(record, title, slug, photos_dir, tally.notes, AUTHOR, LICENSE)
+    if images:
+        meta["images"] = images
     body = "\n\n".join(paragraphs(steps))
-    return Converted(make_slug(source_id, taken), meta, body + "\n" if body else "")
+    return Converted(slug, meta, body + "\n" if body else "", photos)
 
 
-def convert_all(records, tax: Taxonomy, source_path: str) -> tuple[list[Converted], Tally, list[Diagnostic]]:
+def convert_all(records, tax: Taxonomy, source_path: str,
+                photos_dir: Path | None = None) -> tuple[list[Converted], Tally, list[Diagnostic]]:
     """Every record converted, or the problems that stop the import (all of them)."""
     if not isinstance(records, list):
         return [], Tally(), [error(source_path, 0, "", "expected a JSON list of exercise objects")]
@@ -205,6 +213,6 @@ def convert_all(records, tax: Taxonomy, source_path: str) -> tuple[list[Converte
         return [], Tally(), problems
     taken: set[str] = set()
     tally = Tally()
-    converted = [convert_record(r, tax, taken, tally, where) for r, where in zip(records, places)]
+    converted = [convert_record(r, tax, taken, tally, where, photos_dir) for r, where in zip(records, places)]
     problems = [c for c in converted if isinstance(c, Diagnostic)]
     return ([] if problems else converted), tally, problems

@@ -37,6 +37,7 @@ def prepare_target(into: Path, replace: bool) -> str | None:
         if not replace:
             return f"{display_path(into)} holds an earlier import; add --replace to overwrite it"
         shutil.rmtree(into / "exercises", ignore_errors=True)
+        shutil.rmtree(into / "images", ignore_errors=True)
         for name in TAXONOMY_FILES:
             (into / name).unlink(missing_ok=True)
     return None
@@ -52,6 +53,9 @@ def write_import(into: Path, exercises: list[Converted], taxonomy_dir: Path) -> 
         shutil.copyfile(taxonomy_dir / name, into / name)
     for exercise in exercises:
         (folder / f"{exercise.slug}.md").write_text(exercise.text(), encoding="utf-8")
+        for source, name in exercise.photos:
+            (into / "images").mkdir(exist_ok=True)
+            shutil.copyfile(source, into / "images" / name)
 
 
 def summary(count: int, tally: Tally, into: Path) -> str:
@@ -84,6 +88,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--taxonomy", type=Path, metavar="DIR", default=None,
                         help="folder with muscles.yaml, categories.yaml, equipment.yaml (default: content/)")
     parser.add_argument("--replace", action="store_true", help="overwrite a folder an earlier import made")
+    parser.add_argument("--images", type=Path, metavar="DIR", default=None,
+                        help="a local checkout of free-exercise-db: bring each record's photos "
+                             "(exercises/<id>/0.jpg, 1.jpg) in as Start and Finish images")
     return parser
 
 
@@ -97,7 +104,11 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     records, problems = load_records(args.file)
     tax, found = load_taxonomy(taxonomy_dir)
     problems += found
-    exercises, tally, found = convert_all(records, tax, display_path(args.file)) if not problems else ([], None, [])
+    if args.images is not None and not (args.images / "exercises").is_dir():
+        problems.append(error(display_path(args.images), 0, "", "no exercises/ folder here; give the folder of a "
+                                                                "free-exercise-db checkout (it holds exercises/<id>/0.jpg)"))
+    exercises, tally, found = (convert_all(records, tax, display_path(args.file), args.images) if not problems
+                               else ([], None, []))
     problems += found
     if problems:
         for problem in problems:

@@ -64,6 +64,8 @@ def _field_values(c: FieldChecker, meta: dict, record: SourceRecord) -> dict:
             v[name] = c.boolean(name, get(name))
     if "images" in meta:
         v["images"] = c.images(get("images"))
+    if "video" in meta:
+        v["video"] = c.video(get("video"))
     for name in ("aliases", "cautions", "tags"):
         if name in meta:
             v[name] = c.texts(name, get(name))

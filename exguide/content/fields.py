@@ -6,12 +6,13 @@ import datetime as dt
 import re
 
 from exguide.content.dose import parse_quantity
-from exguide.content.model import DOSE_FIELDS, Dose, Image
-from exguide.content.schema import IMAGE_KEYS, FieldSpec
+from exguide.content.model import DOSE_FIELDS, Dose, Image, Video
+from exguide.content.schema import IMAGE_KEYS, VIDEO_KEYS, FieldSpec
 from exguide.content.sources import SourceRecord, type_name
 from exguide.content.taxonomy import Taxonomy, Vocabulary
 from exguide.errors import Diagnostic, did_you_mean, error, warning
 from exguide.site.markup import body_problems
+from exguide.site.video import FIX as VIDEO_FIX, parse_video_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LIST = 200  # no real guide lists more; bounds work on hostile input
@@ -156,6 +157,33 @@ class FieldChecker:
             extras = {k: str(item.get(k) or "").strip() for k in ("caption", "credit", "license")}
             out.append(Image(src=src.strip(), alt=alt.strip(), **extras))
         return tuple(out)
+
+    def video(self, value) -> Video | None:
+        if isinstance(value, str):
+            value = {"src": value}
+        if not isinstance(value, dict):
+            self.fail("video", f"expected a video file name or address, or src with poster and caption, "
+                               f"got {type_name(value)}")
+            return None
+        for key in value:
+            if key not in VIDEO_KEYS:
+                self.fail(f"video.{key}", f"unknown video field '{key}'{did_you_mean(str(key), list(VIDEO_KEYS))}",
+                          "video", key)
+        src, extras = value.get("src"), {}
+        if not isinstance(src, str) or not src.strip():
+            self.fail("video.src", f"missing 'src': {VIDEO_FIX}", "video")
+            return None
+        for key in ("poster", "caption"):
+            if key in value:
+                extras[key] = self.text(f"video.{key}", value[key])
+        src = src.strip()
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src):
+            found = parse_video_url(src)
+            if isinstance(found, str):
+                self.fail("video.src", found, "video", "src")
+                return None
+            return Video(src=src, provider=found[0], video_id=found[1], **extras)
+        return Video(src=src, **extras)
 
     def date(self, name: str, value) -> dt.date | None:
         if isinstance(value, dt.datetime):

@@ -90,6 +90,17 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Video:
+    """A clip: a file of content/videos/, or a YouTube or Vimeo video (``provider`` and ``video_id``)."""
+
+    src: str
+    poster: str = ""  # an image of content/images/, shown before the clip plays
+    caption: str = ""
+    provider: str = ""  # "youtube" or "vimeo"; "" for a file of ours
+    video_id: str = ""
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise guide."""
 
@@ -105,6 +116,7 @@ class Exercise:
     dose: Dose = Dose()
     per_side: bool = False
     images: tuple[Image, ...] = ()
+    video: Video | None = None
     aliases: tuple[str, ...] = ()
     easier: tuple[str, ...] = ()
     harder: tuple[str, ...] = ()

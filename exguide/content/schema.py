@@ -30,9 +30,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("dose", "dose", False, "Any of `reps`, `sets` (a number or range: `8-12`), `duration`, "
               "`hold`, `rest` (a time: `30 sec`, `30-60 sec`, `2 min`).", "{reps: 1, duration: 30-60 sec}"),
     FieldSpec("per_side", "bool", False, "`true` when the dose is done on each side in turn.", "false"),
-    FieldSpec("images", "images", False, "Illustrations: `src` (a file in `content/images/` or an https URL), "
-              "`alt` (required), optional `caption`, `credit`, `license`.",
+    FieldSpec("images", "images", False, "Photos and drawings: `src` (a JPEG, PNG, WebP, GIF, AVIF or SVG file in "
+              "`content/images/`, or an https URL), `alt` (required), optional `caption`, `credit`, `license`. "
+              "Two or more are shown as numbered steps (caption them `Start`, `Finish`…).",
               "[{src: mid-back-release.svg, alt: …}]"),
+    FieldSpec("video", "video", False, "A clip: an `.mp4` or `.webm` file in `content/videos/`, or a YouTube or "
+              "Vimeo address; as a mapping, `src` plus optional `poster` (an image in `content/images/`) and "
+              "`caption`.", "{src: glute-bridge.mp4, poster: glute-bridge-start.jpg}"),
     FieldSpec("aliases", "texts", False, "Other names readers search for.", "[upper back roll]"),
     FieldSpec("variations", "variations", False, "`easier` and `harder`: lists of exercise slugs.",
               "{easier: [cat-cow]}"),
@@ -52,6 +56,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 IMAGE_KEYS = ("src", "alt", "caption", "credit", "license")
+VIDEO_KEYS = ("src", "poster", "caption")
 VARIATION_KEYS = ("easier", "harder")
 
 

@@ -19,6 +19,7 @@ class Settings:
     language: str = "en"
     cname: str = ""
     allow_raw_html: bool = False  # trusted sites may keep raw HTML in Markdown unsanitised
+    publish_originals: bool = False  # publish each photo's original file too (metadata and all)
 
 
 _DOCS = {
@@ -29,7 +30,10 @@ _DOCS = {
     "language": "the pages' language code, e.g. en",
     "cname": "a custom domain; writes output/CNAME",
     "allow_raw_html": "true keeps raw HTML in Markdown as written (trusted authors only)",
+    "publish_originals": "true also publishes each photo's original file, as it is (EXIF and GPS included), "
+                         "linked from its page; default false",
 }
+_BOOLEANS = ("allow_raw_html", "publish_originals")
 
 
 def normalise_base_url(value: str) -> str | None:
@@ -70,7 +74,7 @@ def load_settings(path: Path, base_url_override: str | None = None) -> tuple[Set
             problems.append(error(source_path, line, str(key),
                                   f"unknown setting '{key}'{did_you_mean(str(key), list(_DOCS))}"))
             continue
-        if key == "allow_raw_html":
+        if key in _BOOLEANS:
             if not isinstance(value, bool):
                 problems.append(error(source_path, line, key, f"expected true or false, got {type_name(value)}"))
                 continue

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
-from exguide.build.parallel import fork_map
+from exguide.build.parallel import MIN_ITEMS, fork_map
 from exguide.content.filekinds import NotRegularFile, read_regular
 from exguide.reuse.digest import sha1
 from exguide.reuse.fingerprint import Fingerprints, TemplateKeys, globals_key
@@ -50,11 +50,13 @@ class Session:
         """``make()``, or the very same result as last build while ``inputs`` are equal."""
         return self.memo.live[name].get(name, inputs, make)
 
-    def files(self, name: str, paths: Sequence[Path], read: Callable[[Path], object], salt: str) -> list:
+    def files(self, name: str, paths: Sequence[Path], read: Callable[[Path], object], salt: str,
+              parallel_from: int = MIN_ITEMS) -> list:
         """``read(path)`` for each path, reused while the file's bytes and ``salt`` are the same.
 
         A file whose size, time and inode match is not even opened; one changed too recently
-        for its time to be trusted is read and hashed. Reads run in parallel."""
+        for its time to be trusted is read and hashed. Reads run in parallel once there are
+        ``parallel_from`` of them."""
         table = self.memo.tables.get(name, {})
         kept: dict[str, Entry] = {}
         results: list = [None] * len(paths)
@@ -84,7 +86,7 @@ class Session:
                 kept[text] = entry
             else:
                 todo.append(index)
-        for index, result in zip(todo, fork_map(lambda i: read(paths[i]), todo)):
+        for index, result in zip(todo, fork_map(lambda i: read(paths[i]), todo, min_items=parallel_from)):
             results[index] = result
             if inputs[index] is not None:
                 kept[str(paths[index])] = Entry(inputs[index], result, stat=stats[index])

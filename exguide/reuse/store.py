@@ -22,7 +22,7 @@ from pathlib import Path
 from exguide.reuse.memo import Memo
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-LIBRARIES = ("Jinja2", "MarkupSafe", "Markdown", "PyYAML", "nh3", "pagefind", "pagefind-bin")
+LIBRARIES = ("Jinja2", "MarkupSafe", "Markdown", "PyYAML", "nh3", "pagefind", "pagefind-bin", "pillow")
 KEEP = 8  # memos of other output folders (tests, previews) beyond this are removed, oldest first
 
 

@@ -68,6 +68,8 @@ def with_bodies(lib: Library, records: list, bodies: list[Body]) -> tuple[Librar
     for record, body in zip(records, bodies):
         problems.extend(body.problems)
         lib.images.update(body.images)
+        for src in sorted(body.images):
+            lib.body_images.setdefault(src, []).append((record.source_path, record.body_line))
         lib.bodies[record.source_path] = body.html
     return lib, problems
 

@@ -11,8 +11,10 @@ import re
 import xml.etree.ElementTree as ET
 
 from exguide.site.library import Library
-from exguide.content.model import DOSE_FIELDS, Exercise, Image, Term
+from exguide.content.model import DOSE_FIELDS, Exercise, Image, Term, Video
+from exguide.site.media import Picture
 from exguide.site.urls import Urls
+from exguide.site.video import player_url, watch_url
 
 API_VERSION = 1
 FEED_LIMIT = 50  # newest dated exercises in the feed; readers only want recent changes
@@ -64,7 +66,14 @@ def record_inputs(lib: Library, exercise: Exercise) -> tuple:
     taxonomy and the title of each exercise it names (None for one that is missing)."""
     return (exercise, lib.bodies.get(exercise.source_path, ""), lib.urls, lib.taxonomy.digest,
             tuple((slug, lib.by_slug[slug].title if slug in lib.by_slug else None)
-                  for slug in (*exercise.easier, *exercise.harder, *exercise.related)))
+                  for slug in (*exercise.easier, *exercise.harder, *exercise.related)),
+            tuple(lib.pictures.get(src) for src in media_of(exercise)))
+
+
+def media_of(exercise: Exercise) -> list[str]:
+    """The images of ours an exercise shows: its images, then its video's poster."""
+    srcs = [i.src for i in exercise.images if not i.src.startswith(("https://", "http://"))]
+    return srcs + ([exercise.video.poster] if exercise.video and exercise.video.poster else [])
 
 
 def _links(urls: Urls, url: str) -> dict:
@@ -91,11 +100,42 @@ def _muscle(lib: Library, muscle_id: str) -> dict:
             **_links(lib.urls, lib.urls.muscle(muscle.id))}
 
 
-def _image(urls: Urls, image: Image) -> dict:
+def _image(lib: Library, image: Image) -> dict:
+    urls = lib.urls
     external = image.src.startswith(("https://", "http://"))
+    picture = None if external else lib.pictures.get(image.src)
     links = {"href": image.src, "url": image.src} if external else _links(urls, urls.image(image.src))
-    return {"src": image.src, "alt": image.alt, "caption": image.caption or None, "credit": image.credit or None,
-            "license": image.license or None, "external": external, **links}
+    record = {"src": image.src, "alt": image.alt, "caption": image.caption or None, "credit": image.credit or None,
+              "license": image.license or None, "external": external, **links, **_published(urls, picture)}
+    if picture is not None:  # the link goes to the widest published file: the original is not published
+        record.update(_links(urls, urls.image(picture.largest.name)))
+    return record
+
+
+def _published(urls: Urls, picture: Picture | None) -> dict:
+    """The published files of an image of ours (URL, width, height, type), narrowest first, best format first."""
+    if picture is None:
+        return {"width": None, "height": None, "variants": [], "original": None}
+    return {"width": picture.width, "height": picture.height,
+            "variants": [{"width": v.width, "height": v.height, "type": v.type, **_links(urls, urls.image(v.name))}
+                         for v in picture.variants + picture.fallback],
+            "original": _links(urls, urls.image(picture.original)) if picture.original else None}
+
+
+def _video(lib: Library, video: Video | None) -> dict | None:
+    """The clip: our own file, or a YouTube/Vimeo video with its privacy-enhanced player."""
+    if video is None:
+        return None
+    urls = lib.urls
+    poster = lib.pictures.get(video.poster) if video.poster else None
+    if video.provider:
+        watch = watch_url(video.provider, video.video_id)
+        where = {"href": watch, "url": watch, "embed_url": player_url(video.provider, video.video_id), "type": None}
+    else:
+        where = {**_links(urls, urls.video(video.src)), "embed_url": None,
+                 "type": "video/webm" if video.src.lower().endswith(".webm") else "video/mp4"}
+    return {"src": video.src, "caption": video.caption or None, "provider": video.provider or None, **where,
+            "poster": {"src": video.poster, **_published(urls, poster)} if video.poster else None}
 
 
 def _ref(lib: Library, slug: str) -> dict:
@@ -134,7 +174,8 @@ def exercise_record(lib: Library, exercise: Exercise) -> dict:
         "license": exercise.license or None,
         "source_url": exercise.source_url or None,
         "body_html": lib.bodies.get(exercise.source_path, ""),
-        "images": [_image(urls, i) for i in exercise.images],
+        "images": [_image(lib, i) for i in exercise.images],
+        "video": _video(lib, exercise.video),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from exguide.site.library import Library
 from exguide.content.model import Exercise, Quantity
+from exguide.site.video import player_url, watch_url
 
 _UNIT_CODES = {"s": ("SEC", "seconds"), "min": ("MIN", "minutes")}  # UN/CEFACT codes schema.org uses
 
@@ -27,8 +28,40 @@ def quantity(q: Quantity) -> dict:
     return data
 
 
-def exercise_jsonld(lib: Library, exercise: Exercise) -> dict:
-    """The ExercisePlan/HowTo node for one exercise page."""
+def image_objects(lib: Library, src: str, link) -> list:
+    """An image as ImageObjects, one per published file (URL, width, height); an address as it is."""
+    if src.startswith(("https://", "http://")):
+        return [src]
+    picture = lib.pictures.get(src)
+    if picture is None:
+        return [link(lib.urls.image(src))]
+    return [{"@type": "ImageObject", "contentUrl": link(lib.urls.image(v.name)), "width": v.width,
+             "height": v.height, "encodingFormat": v.type} for v in picture.variants + picture.fallback]
+
+
+def video_object(lib: Library, exercise: Exercise, link) -> dict:
+    """The VideoObject: our file's address, or the provider's page and privacy-enhanced player."""
+    video = exercise.video
+    data: dict = {"@type": "VideoObject", "name": video.caption or exercise.title,
+                  "description": "; ".join(exercise.key_points)}
+    if video.provider:
+        data["url"] = watch_url(video.provider, video.video_id)
+        data["embedUrl"] = player_url(video.provider, video.video_id)
+    else:
+        data["contentUrl"] = link(lib.urls.video(video.src))
+    if video.poster:
+        posters = image_objects(lib, video.poster, link)
+        data["thumbnailUrl"] = [p["contentUrl"] if isinstance(p, dict) else p for p in posters]
+    if exercise.updated:
+        data["uploadDate"] = exercise.updated.isoformat()
+    return data
+
+
+def exercise_jsonld(lib: Library, exercise: Exercise, *pictures) -> dict:
+    """The ExercisePlan/HowTo node for one exercise page.
+
+    ``pictures``: the page template hands in the pictures it shows, so the reuse layer sees that the
+    page read them (their files are listed here through ``lib.pictures``, the same objects)."""
     tax, urls = lib.taxonomy, lib.urls
 
     def link(url: str) -> str:
@@ -67,10 +100,11 @@ def exercise_jsonld(lib: Library, exercise: Exercise) -> dict:
         extra.append("each side")
     if extra:
         data["additionalVariable"] = ", ".join(extra)
-    images = [i.src if i.src.startswith(("https://", "http://")) else link(urls.image(i.src))
-              for i in exercise.images]
+    images = [image_objects(lib, i.src, link) for i in exercise.images]
     if images:
-        data["image"] = images
+        data["image"] = [node for nodes in images for node in nodes]
+    if exercise.video:
+        data["video"] = video_object(lib, exercise, link)
     if exercise.level:
         data["educationalLevel"] = exercise.level
     if exercise.updated:

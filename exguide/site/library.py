@@ -5,6 +5,7 @@ exercises per muscle, group, category and equipment.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from exguide.content.model import Routine
 from exguide.content.settings import Settings
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.site.markup import check_local_path
+from exguide.site.video import check_video_file
 from exguide.content.model import Exercise
 from exguide.content.taxonomy import Taxonomy
 from exguide.site.routines import RoutinePlan, link_routines
@@ -29,6 +31,10 @@ class Library:
     by_slug: dict[str, Exercise] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)  # source path -> safe HTML of its body
     images: set[str] = field(default_factory=set)  # files under content/images to publish
+    image_uses: dict[str, list[tuple]] = field(default_factory=dict)  # src -> (source_path, line, field) using it
+    body_images: dict[str, list[tuple]] = field(default_factory=dict)  # src -> (source_path, line) of bodies showing it
+    pictures: dict = field(default_factory=dict)  # src -> media.Picture, once the media stage has run
+    videos: dict = field(default_factory=dict)  # src -> media.VideoFile of content/videos
     targets_of: dict[str, list[Exercise]] = field(default_factory=dict)
     secondary_of: dict[str, list[Exercise]] = field(default_factory=dict)
     by_group: dict[str, list[Exercise]] = field(default_factory=dict)
@@ -59,6 +65,7 @@ def link_library(exercises: list[Exercise], taxonomy: Taxonomy, settings: Settin
     for exercise in lib.exercises:
         _check_references(lib, exercise, problems)
         _check_images(lib, exercise, images_dir, problems)
+        _check_video(lib, exercise, content_dir, problems)
     _group(lib)
     plans, found = link_routines(list(routines), lib.exercises, list(hidden))
     problems += found
@@ -107,12 +114,13 @@ def image_exists(images_dir: Path, src: str) -> bool:
     """
     path = images_dir / src
     try:
-        resolved = path.resolve()
-        root = images_dir.resolve()
-        content = images_dir.parent.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
+        resolved = os.path.realpath(path)
+        root = os.path.realpath(images_dir)
+        content = os.path.realpath(images_dir.parent)
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop on older Pythons
         return False
-    return path.is_file() and root in resolved.parents and content in root.parents
+    return (resolved.startswith(root + os.sep) and root.startswith(content + os.sep)
+            and os.path.isfile(resolved))
 
 
 def _linked(images_dir: Path, src: str) -> bool:
@@ -128,24 +136,52 @@ def _linked(images_dir: Path, src: str) -> bool:
 def _check_images(lib: Library, exercise: Exercise, images_dir: Path, problems: list[Diagnostic]) -> None:
     for index, image in enumerate(exercise.images):
         line = exercise.lines.get(("images", index, "src"), exercise.lines.get(("images",), 1))
-        if image.src.startswith(("https://", "http://")):
-            continue
-        unsafe = check_local_path(image.src)
-        if unsafe or ":" in image.src:
-            reason = unsafe or "URL schemes other than https:// are not allowed"
-            problems.append(error(exercise.source_path, line, "images.src",
-                                  f"'{image.src[:60]}': {reason}; give a file name in content/images/"))
-        elif not image_exists(images_dir, image.src) and _linked(images_dir, image.src):
-            problems.append(error(exercise.source_path, line, "images.src",
-                                  f"image '{image.src}' is a symbolic link leading outside content/images/; "
-                                  "copy the file into content/images/ instead"))
-        elif not image_exists(images_dir, image.src):
-            existing = sorted(p.name for p in images_dir.glob("*")) if images_dir.is_dir() else []
-            problems.append(error(exercise.source_path, line, "images.src",
-                                  f"image '{image.src}' not found in content/images/"
-                                  f"{did_you_mean(image.src, existing)}"))
-        else:
-            lib.images.add(image.src)
+        if not image.src.startswith(("https://", "http://")):
+            _check_file(lib, exercise, images_dir, image.src, line, "images.src", problems)
+
+
+def _check_file(lib: Library, exercise: Exercise, folder: Path, src: str, line: int, name: str,
+                problems: list[Diagnostic], kind: str = "image") -> bool:
+    """True when ``src`` names a file inside ``folder`` (content/images or content/videos); an image is
+    noted for the media stage with where it is used."""
+    where = f"content/{folder.name}/"
+    unsafe = check_local_path(src)
+    if unsafe or ":" in src:
+        reason = unsafe or "URL schemes other than https:// are not allowed"
+        problems.append(error(exercise.source_path, line, name, f"'{src[:60]}': {reason}; give a file name in {where}"))
+    elif not (found := image_exists(folder, src)) and _linked(folder, src):
+        problems.append(error(exercise.source_path, line, name,
+                              f"{kind} '{src}' is a symbolic link leading outside {where}; "
+                              f"copy the file into {where} instead"))
+    elif not found:
+        existing = sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
+        hint = did_you_mean(src, existing) or f"; add the file to {where} or fix the name"
+        problems.append(error(exercise.source_path, line, name, f"{kind} '{src}' not found in {where}{hint}"))
+    else:
+        if kind == "image":
+            lib.images.add(src)
+            lib.image_uses.setdefault(src, []).append((exercise.source_path, line, name))
+        return True
+    return False
+
+
+def _check_video(lib: Library, exercise: Exercise, content_dir: Path, problems: list[Diagnostic]) -> None:
+    """A local video must be a playable file of content/videos; a poster, an image like any other."""
+    video = exercise.video
+    if video is None:
+        return
+    line = exercise.lines.get(("video", "src"), exercise.lines.get(("video",), 1))
+    if video.poster:
+        poster_line = exercise.lines.get(("video", "poster"), line)
+        _check_file(lib, exercise, content_dir / "images", video.poster, poster_line, "video.poster", problems)
+    if video.provider or not _check_file(lib, exercise, content_dir / "videos", video.src, line, "video.src",
+                                         problems, kind="video"):
+        return
+    found = check_video_file(content_dir / "videos", video.src)
+    if isinstance(found, str):
+        problems.append(error(exercise.source_path, line, "video.src", found))
+    else:
+        lib.videos[video.src] = found
 
 
 def _group(lib: Library) -> None:

@@ -84,6 +84,15 @@ class Urls:
         return "/images/" + "/".join(_segment(p) for p in path.split("/"))
 
     @staticmethod
+    def video(path: str) -> str:
+        return "/videos/" + "/".join(_segment(p) for p in path.split("/"))
+
+    @staticmethod
+    def figure(name: str) -> str:
+        """A card's muscle-figure thumbnail (exguide/site/thumbs.py)."""
+        return "/figures/" + _segment(name)
+
+    @staticmethod
     def file(name: str) -> str:
         """A top-level file such as sitemap.xml or 404.html."""
         return "/" + _segment(name)

@@ -166,6 +166,8 @@ CHECKS = {
         for n, q in j["dose"].items()) and j["dose_text"] == (e.dose.text() or None),
     "per_side": lambda lib, e, j: j["per_side"] is e.per_side,
     "images": lambda lib, e, j: _images_ok(lib, j["images"], e.images),
+    "video": lambda lib, e, j: (j["video"] is None) == (e.video is None)
+    and (e.video is None or (j["video"]["src"], j["video"]["provider"] or "") == (e.video.src, e.video.provider)),
     "aliases": lambda lib, e, j: j["aliases"] == list(e.aliases),
     "easier": lambda lib, e, j: _refs_ok(lib, j["variations"]["easier"], e.easier),
     "harder": lambda lib, e, j: _refs_ok(lib, j["variations"]["harder"], e.harder),

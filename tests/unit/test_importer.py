@@ -339,3 +339,43 @@ def test_a_missing_input_file_exits_1(tmp_path):
     assert main(["free-exercise-db", str(tmp_path / "nope.json"), "--into", str(tmp_path / "lib")],
                 io.StringIO(), err) == 1
     assert "cannot read file" in err.getvalue()
+
+
+# --- photos from a local checkout (--images) ---------------------------------------------------------
+def test_images_brings_each_records_photos_in_as_start_and_finish_with_the_licence(tmp_path):
+    from tests.support.photos import jpeg, photo
+
+    checkout = tmp_path / "free-exercise-db"
+    for record_id, seed in (("Test_Curl", 1), ("Machine_Fly", 2)):
+        (checkout / "exercises" / record_id).mkdir(parents=True)
+        for index in (0, 1):
+            (checkout / "exercises" / record_id / f"{index}.jpg").write_bytes(jpeg(photo(850, 567, seed + index)))
+    records = [rec(images=["Test_Curl/0.jpg", "Test_Curl/1.jpg"]),
+               rec(id="Machine_Fly", name="Machine Fly", images=["Machine_Fly/0.jpg", "../../etc/passwd"]),
+               rec(id="Hang", name="Hang", images=["Hang/0.jpg", "Hang/1.jpg"])]  # not in the checkout
+    code, out, err = run_import(tmp_path, records, "--images", str(checkout))
+    assert (code, err) == (0, "")
+    assert "note: 3 photos brought in" in out and "note: 3 photos not found in the --images folder" in out
+    lib = tmp_path / "lib"
+    assert sorted(p.name for p in (lib / "images").iterdir()) == ["machine-fly-1.jpg", "test-curl-1.jpg",
+                                                                 "test-curl-2.jpg"]
+    assert (lib / "images" / "test-curl-2.jpg").read_bytes() == (checkout / "exercises/Test_Curl/1.jpg").read_bytes()
+    meta = read_source(lib / "exercises" / "test-curl.md").meta
+    assert meta["images"] == [
+        {"src": "test-curl-1.jpg", "alt": "Test Curl: start position", "caption": "Start",
+         "credit": "free-exercise-db contributors", "license": "Unlicense (public domain)"},
+        {"src": "test-curl-2.jpg", "alt": "Test Curl: finish position", "caption": "Finish",
+         "credit": "free-exercise-db contributors", "license": "Unlicense (public domain)"}]
+    assert "images" not in read_source(lib / "exercises" / "hang.md").meta
+    result = build(BuildOptions(content_dir=lib, output_dir=tmp_path / "out", search=False))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    page = (tmp_path / "out" / "exercises" / "test-curl" / "index.html").read_text()
+    assert '<ol class="steps"' in page and ">Finish</span>" in page and "Unlicense (public domain)" in page
+    assert (tmp_path / "out" / "images" / "test-curl-2-480w.webp").is_file()
+
+
+def test_without_images_nothing_changes_and_a_wrong_folder_is_an_error(tmp_path):
+    code, _, _ = run_import(tmp_path, SAMPLE, into="plain")
+    assert code == 0 and not (tmp_path / "plain" / "images").exists()
+    code, _, err = run_import(tmp_path, SAMPLE, "--images", str(tmp_path), into="wrong")
+    assert code == 1 and "no exercises/ folder here" in err

@@ -279,6 +279,39 @@ case("markdown-split-blocks", {E + "plank.md": ok(body=SLOW + "[x]: y\na\n" * 3_
 case("markdown-too-many-blocks", {E + "plank.md": ok(body=SLOW + "- a\n" * 7_000)})
 case("markdown-placeholder-character", {E + "plank.md": ok(body=SLOW + "Odd \x02 character.\n")})
 
+# --- media: images that are not what they say, unsafe SVG, videos -----------------------
+# Binary images (a PNG named .jpg, a cut-short JPEG, a huge one) are made at test time (MAKERS).
+PHOTO = "images:\n  - src: photo.jpg\n    alt: A photo"
+for name in ("image-not-what-its-name-says", "image-truncated", "image-too-many-pixels", "image-file-too-big",
+             "image-not-an-image"):
+    case(name, {E + "plank.md": ok(PHOTO)})
+case("image-names-collide", {E + "plank.md": ok("images:\n  - src: photo.jpg\n    alt: A photo\n"
+                                                "  - src: photo.png\n    alt: The same, as PNG")})
+case("image-unsupported-type", {E + "plank.md": ok("images:\n  - src: scan.bmp\n    alt: A scan\n"
+                                                   "  - src: photo.heic\n    alt: A photo"),
+                                "content/images/scan.bmp": b"BM" + b"\0" * 60,
+                                "content/images/photo.heic": b"\0\0\0\x18ftypheic" + b"\0" * 20})
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+case("svg-unsafe", {E + "plank.md": ok("images:\n" + "".join(
+    f"  - src: {n}.svg\n    alt: {n}\n" for n in ("script", "onload", "link", "foreign", "style", "entity")).rstrip()),
+    "content/images/script.svg": SVG_OPEN + "\n<script>alert(document.cookie)</script>\n</svg>\n",
+    "content/images/onload.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
+                                 "\n<rect width=\"5\" height=\"5\"/>\n</svg>\n",
+    "content/images/link.svg": SVG_OPEN + '\n<use href="https://evil.example/sprite.svg#x"/>\n</svg>\n',
+    "content/images/foreign.svg": SVG_OPEN + "\n<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">hi</div>"
+                                  "</foreignObject>\n</svg>\n",
+    "content/images/style.svg": SVG_OPEN + "\n<style>@import url(https://evil.example/x.css);</style>\n</svg>\n",
+    "content/images/entity.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY lol "lol">]>\n' + SVG_OPEN
+                                 + "<text>&lol;</text></svg>\n"})
+case("video-unplayable", {E + "plank.md": ok("video: clip.mov"), "content/videos/clip.mov": b"\0\0\0\x14ftypqt  "})
+case("video-not-what-its-name-says", {E + "plank.md": ok("video:\n  src: clip.mp4\n  poster: roller.svg"),
+                                      "content/videos/clip.mp4": b"\x1a\x45\xdf\xa3" + b"\0" * 28})
+case("video-host-not-embedded", {E + "plank.md": ok("video: https://www.dailymotion.com/video/x8abc"),
+                                 E + "row.md": "---\ntitle: Row\ncategory: strength\ntargets: [rhomboids]\n"
+                                               "key_points: [Pull]\nvideo:\n  src: https://youtube.com/watch?v=nope\n"
+                                               "  caption: How to row\n---\n"})
+case("video-missing-file", {E + "plank.md": ok("video:\n  src: plank.mp4\n  poster: plank.jpg")})
+
 # --- bytes --------------------------------------------------------------------------
 case("not-utf8", {E + "plank.md": ok("author: Jos\xe9").encode("latin-1")})
 case("nul-byte", {E + "plank.md": ok("author: A\x00B").encode()})
