@@ -36,9 +36,11 @@ SHAPES = {
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_each_slow_shape_is_refused_quickly_at_its_paragraph(name):
     body, start = SHAPES[name]
-    started = time.perf_counter()
+    started = time.process_time()
     problems = body_problems(body)
-    assert time.perf_counter() - started < 0.5
+    # a guard against a check that itself runs away (the parser took 1-20 s on these), not a speed target:
+    # CPU time, so a busy machine does not fail it
+    assert time.process_time() - started < 5
     assert problems and problems[0][1].startswith(start), problems
     assert problems[0][0] == (4 if name != "list items" else 4 + 998)
 
