@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from exguide.content.demos import check_demo
 from exguide.content.dose import parse_quantity
 from exguide.errors import Diagnostic, did_you_mean, error, warning
 from exguide.site.markup import body_problem
@@ -156,6 +157,9 @@ class _Checker:
             out.append(Image(src=src.strip(), alt=alt.strip(), **extras))
         return tuple(out)
 
+    def demo(self, value, category: str):
+        return check_demo(value, self.fail, category)
+
     def date(self, name: str, value) -> dt.date | None:
         if isinstance(value, dt.datetime):
             return value.date()
@@ -274,4 +278,6 @@ def _field_values(c: _Checker, meta: dict, record: SourceRecord) -> dict:
             v[name] = c.text(name, get(name))
     if "source_url" in meta:
         v["source_url"] = c.url("source_url", get("source_url"))
+    if "demo" in meta:
+        v["demo"] = c.demo(get("demo"), v["category"])
     return v
