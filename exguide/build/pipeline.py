@@ -24,6 +24,7 @@ from exguide.errors import Diagnostic, has_failures, sort_diagnostics
 from exguide.reuse.memo import Memo
 from exguide.reuse.session import Session, file_inputs
 from exguide.reuse.store import memo_file, open_memo
+from exguide.site.demos import demo_files, demo_inputs
 from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
 from exguide.site.export import exercise_bytes, export_files, record_inputs
 from exguide.site.library import link_library
@@ -87,6 +88,9 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
                          make=partial(exercise_bytes, library))
     files, copies = export_files(library, records) | extra_files(settings), static_files(options, library.images)
+    for made in reuse.each("demos", [e for e in library.exercises if e.demo], key=lambda e: e.slug,
+                           inputs=demo_inputs, make=demo_files):
+        files.update(made)  # each demo's stylesheet and card picture, beside its page
     every_path = set(files) | set(rendered.entries) | set(copies)
     run.add(reuse.check_links(rendered, every_path, library.urls, {p.output_path: p.source_path for p in pages}))
     run.result.pages, run.result.files, run.result.rendered = len(pages), len(every_path), sorted(rendered.fresh)

@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from exguide.errors import Diagnostic, error
+from exguide.site.demos import DemoArt
 from exguide.site.figure import build_figure
 from exguide.site.jsonld import exercise_jsonld
 from exguide.site.library import Library
@@ -52,6 +53,7 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
         "u": urls,
         "site": {"settings": lib.settings, "taxonomy": lib.taxonomy, "exercise_count": len(lib.exercises)},
         "body_figure": build_figure(list(lib.taxonomy.muscles.values())),  # drawn once per build
+        "demo_art": DemoArt(lib.taxonomy),
         "exercise_jsonld": functools.partial(exercise_jsonld, lib),
         **(extra_globals or {}),
     })

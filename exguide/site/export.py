@@ -10,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from exguide.site.demos import demo_record
 from exguide.site.library import Library
 from exguide.content.model import DOSE_FIELDS, Exercise, Image, Term
 from exguide.site.urls import Urls
@@ -135,6 +136,7 @@ def exercise_record(lib: Library, exercise: Exercise) -> dict:
         "source_url": exercise.source_url or None,
         "body_html": lib.bodies.get(exercise.slug, ""),
         "images": [_image(urls, i) for i in exercise.images],
+        "demo": demo_record(exercise.demo),
     }
 
 
