@@ -6,6 +6,7 @@ props (exguide/site/demo_layout.py) to catch a pose that puts the body through t
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Callable
 
@@ -53,16 +54,15 @@ def check_demo(value, fail: Fail, category: str = "") -> Demo | None:
     if problems or tempo is None or frames is None:
         return None
     demo = Demo(view=view, tempo=tempo, props=props, frames=frames)
-    from exguide.site.demo_layout import settle_frames  # the drawing's own placement, so the check is what is drawn
+    from exguide.site.demo_motion import plan  # the drawing's own placement, so what is checked is what is drawn
 
-    for index, settled in enumerate(settle_frames(demo)):
-        depth, segment, t = settled.sink
-        if depth > 1.0:
-            fail("demo.frames", f"frame {index + 1}: the pose puts the {_part_at(segment, t)} {depth:.0f} cm "
-                                "through the floor; change the angles, or rest another part on the prop",
-                 "demo", "frames", index)
-            return None
-    return demo
+    placed = plan(demo)
+    for index, depth, segment, t in placed.sinks:
+        fail("demo.frames", f"frame {index + 1}: the pose puts the {_part_at(segment, t)} {depth:.0f} cm "
+                            "through the floor; change the angles, or rest another part on the prop",
+             "demo", "frames", index)
+        return None
+    return dataclasses.replace(demo, layout=placed)
 
 
 def _tempo(value: dict, fail: Fail, category: str) -> tuple[float, float, float] | None:

@@ -123,6 +123,9 @@ class Demo:
     tempo: tuple[float, float, float]  # seconds down (frame 1 to the last), hold, back up
     props: tuple[DemoProp, ...]
     frames: tuple[DemoFrame, ...]
+    # Derived, not written: every pose the loop visits, settled on the floor and props (site/demo_layout.py).
+    # Validation works it out to find a body through the floor and keeps it, so no later stage redoes it.
+    layout: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)

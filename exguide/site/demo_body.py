@@ -127,18 +127,19 @@ def relative_angles(view: str, angle, tilt: float = 0.0) -> dict[str, float]:
     return rel
 
 
-@dataclass(frozen=True)
 class Placed:
     """A segment in the page's frame: where its joint is and which way it points."""
 
-    segment: Segment
-    origin: Point
-    angle: float  # SVG degrees
+    __slots__ = ("segment", "origin", "angle", "c", "s")
+
+    def __init__(self, segment: Segment, origin: Point, angle: float):
+        self.segment, self.origin, self.angle = segment, origin, angle
+        rad = math.radians(angle)
+        self.c, self.s = math.cos(rad), math.sin(rad)
 
     def to_world(self, local: Point) -> Point:
-        c, s = _cos_sin(self.angle)
         x, y = local
-        return (self.origin[0] + c * x - s * y, self.origin[1] + s * x + c * y)
+        return (self.origin[0] + self.c * x - self.s * y, self.origin[1] + self.s * x + self.c * y)
 
     def disc_local(self, t: float) -> tuple[Point, float]:
         """The disc chain's centre (in the segment's frame) and radius at ``t``."""
@@ -147,14 +148,39 @@ class Placed:
 
     def front(self) -> Point:
         """The unit vector out of the segment's front, in the page's frame."""
-        c, s = _cos_sin(self.angle)
         f = self.segment.facing
-        return (c * f, s * f)
+        return (self.c * f, self.s * f)
+
+    def moved(self, dx: float, dy: float) -> "Placed":
+        out = Placed.__new__(Placed)
+        out.segment, out.origin, out.angle, out.c, out.s = (self.segment, (self.origin[0] + dx, self.origin[1] + dy),
+                                                            self.angle, self.c, self.s)
+        return out
 
 
-def _cos_sin(angle: float) -> tuple[float, float]:
-    rad = math.radians(angle)
-    return math.cos(rad), math.sin(rad)
+class Body(dict):
+    """Segment name -> Placed, for one pose, with its discs in the page's frame worked out once."""
+
+    _discs: list | None = None
+
+    @property
+    def discs(self) -> list[tuple[str, float, Point, float]]:
+        """(segment name, t, centre, radius) of every disc: what can touch the floor."""
+        if self._discs is None:
+            out = []
+            for name, p in self.items():
+                f, c, s, (ox, oy) = p.segment.facing, p.c, p.s, p.origin
+                for t, u, r in p.segment.discs:
+                    x, y = f * u, -t
+                    out.append((name, t, (ox + c * x - s * y, oy + s * x + c * y), r))
+            self._discs = out
+        return self._discs
+
+    def moved(self, dx: float, dy: float) -> "Body":
+        out = Body((name, p.moved(dx, dy)) for name, p in self.items())
+        if self._discs is not None:
+            out._discs = [(n, t, (x + dx, y + dy), r) for n, t, (x, y), r in self._discs]
+        return out
 
 
 def _interpolate(discs: tuple[Disc, ...], t: float) -> tuple[float, float]:
@@ -168,9 +194,9 @@ def _interpolate(discs: tuple[Disc, ...], t: float) -> tuple[float, float]:
     return discs[-1][1], discs[-1][2]
 
 
-def forward(view: str, rel: dict[str, float], root: Point = (0.0, 0.0)) -> dict[str, Placed]:
+def forward(view: str, rel: dict[str, float], root: Point = (0.0, 0.0)) -> Body:
     """Forward kinematics: every segment placed, the hip joint (the pelvis' origin) at ``root``."""
-    placed: dict[str, Placed] = {}
+    placed = Body()
     for seg in segments(view):
         if not seg.parent:
             placed[seg.name] = Placed(seg, root, rel[seg.name])
@@ -180,20 +206,24 @@ def forward(view: str, rel: dict[str, float], root: Point = (0.0, 0.0)) -> dict[
     return placed
 
 
-def circles(placed: dict[str, Placed]) -> list[tuple[str, float, Point, float]]:
+def circles(placed: Body) -> list[tuple[str, float, Point, float]]:
     """(segment name, t, centre, radius) of every disc, in the page's frame: what can touch the floor."""
-    out = []
-    for name, p in placed.items():
-        for t, u, r in p.segment.discs:
-            out.append((name, t, p.to_world((p.segment.facing * u, -t)), r))
-    return out
+    return placed.discs
 
 
-def centre_of_mass(placed: dict[str, Placed]) -> Point:
+def centre_of_mass(placed: Body) -> Point:
     total = x = y = 0.0
     for p in placed.values():
-        mid = p.to_world(p.disc_local(p.segment.length / 2)[0])
-        x += mid[0] * p.segment.mass
-        y += mid[1] * p.segment.mass
-        total += p.segment.mass
+        seg = p.segment
+        mx, my = _middle(seg)
+        x += (p.origin[0] + p.c * mx - p.s * my) * seg.mass
+        y += (p.origin[1] + p.s * mx + p.c * my) * seg.mass
+        total += seg.mass
     return (x / total, y / total)
+
+
+@lru_cache(maxsize=None)
+def _middle(seg: Segment) -> Point:
+    """A segment's middle in its own frame: where its mass counts."""
+    u, _r = _interpolate(seg.discs, seg.length / 2)
+    return (seg.facing * u, -seg.length / 2)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from exguide.content.demo_terms import ANGLE_NAMES, PROP_BY_NAME
 from exguide.content.model import Demo, DemoProp
-from exguide.site.demo_body import centre_of_mass, circles, forward
+from exguide.site.demo_body import Body, centre_of_mass, circles, forward
 from exguide.site.demo_place import TOUCH, Moment, Settled, Spot, lowest, middle, settle, spot_point, spots
 
 # (what must rest on the floor in every frame, the point kept still): a foot that rocks from heel to toes
@@ -34,8 +33,13 @@ Point = tuple[float, float]
 class Pose:
     position: float  # 0 is the first frame, 1 the second…; between two, a blend of them
     rel: dict  # each segment's rotation against its parent (demo_body.relative_angles)
-    placed: dict  # segment name -> Placed
+    root: Point  # where the hip joint is
     moving: tuple  # (key, shape, values) of each prop that moves with the body (demo_svg.py draws them)
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 around this pose and its props
+
+    def body(self, view: str) -> Body:
+        """Every segment placed (forward kinematics again: cheaper to redo than to keep)."""
+        return forward(view, self.rel, self.root)
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,8 @@ def settle_frames(demo: Demo) -> list[Settled]:
     return [settle(view_of(demo), moment(demo, i), 0.0, ANGLE_NAMES) for i in range(len(demo.frames))]
 
 
-@lru_cache(maxsize=2048)
 def layout(demo: Demo, positions: tuple[float, ...]) -> Layout:
-    """The poses at ``positions`` (0 … frames - 1), lined up, with every prop placed."""
+    """The poses at ``positions`` (0 … frames - 1, the key frames first), lined up, with every prop placed."""
     view = view_of(demo)
     keys = settle_frames(demo)
     moments = [moment(demo, p) for p in positions]
@@ -110,9 +113,12 @@ def layout(demo: Demo, positions: tuple[float, ...]) -> Layout:
     placed = [_moved(view, s, m.ahead - _anchor_x(anchor, s, m), lift - m.air) for s, m in zip(settled, moments)]
     keys = [_moved(view, s, m.ahead - _anchor_x(anchor, s, m), lift - m.air) for s, m in zip(keys, key_moments)]
     fixed, held, moving = _props(demo, view, placed, moments, keys, key_moments)
-    poses = tuple(Pose(p, s.rel, s.placed, mv) for p, s, mv in zip(positions, placed, moving))
+    boxes = [_box([s], fixed, [mv]) for s, mv in zip(placed, moving)]
+    poses = tuple(Pose(p, s.rel, s.placed["pelvis"].origin, mv, b)
+                  for p, s, mv, b in zip(positions, placed, moving, boxes))
     sinks = tuple((i, *k.sink) for i, k in enumerate(keys) if k.sink[0] > 1.0)
-    return Layout(view, poses, tuple(fixed), tuple(held), _box(placed, fixed, moving), sinks)
+    whole = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return Layout(view, poses, tuple(fixed), tuple(held), whole, sinks)
 
 
 def _anchor(demo: Demo, keys: list[Settled], view: str):
@@ -153,8 +159,7 @@ def _wall_touch(placed: dict, group: tuple[Spot, ...]) -> tuple[float, int]:
 
 
 def _moved(view: str, s: Settled, dx: float, dy: float) -> Settled:
-    origin = s.placed["pelvis"].origin
-    placed = forward(view, s.rel, (origin[0] + dx, origin[1] + dy))
+    placed = s.placed.moved(dx, dy)
     tops = [(p, a + dx, b + dx, y + dy) for p, a, b, y in s.tops]
     rests = [(p, (x + dx, y + dy)) for p, (x, y) in s.rests]
     return Settled(s.rel, placed, tops, rests, s.sink)

@@ -19,7 +19,7 @@ from exguide.site.demo_svg import line_transform
 
 EASE = (0.42, 0.0, 0.58, 1.0)  # CSS ease-in-out
 EASE_CSS = "cubic-bezier(.42,0,.58,1)"
-STEPS = 4  # settled points per move, counting its end
+STEPS = 3  # settled points per move, counting its end
 MOVED = 0.05  # degrees or cm: less is no movement
 
 
@@ -68,19 +68,37 @@ def samples(demo: Demo) -> list[tuple[float, float]]:
     for (ta, a), (tb, b) in zip(keys, keys[1:]):
         if a != b:
             for k, s in enumerate(_eased_steps(), start=1):
-                out.append((ta + (tb - ta) * k / STEPS, round(a + (b - a) * s, 4)))
+                out.append((ta + (tb - ta) * k / STEPS, round(a + (b - a) * s, 4) if b > a else round(b + 1 - s, 4)))
         out.append((tb, float(b)))
     return out
 
 
+def positions(frames: int) -> tuple[float, ...]:
+    """Every position a loop visits: the key frames, then the settled points between them."""
+    keys = tuple(float(i) for i in range(frames))
+    between = {round(i + s, 4) for i in range(frames - 1) for s in _eased_steps()}
+    between |= {round(i + 1 - s, 4) for i in range(frames - 1) for s in _eased_steps()}  # the way back
+    return keys + tuple(sorted(between - set(keys)))
+
+
+def plan(demo: Demo) -> Layout:
+    """The demo's layout: the one validation kept on it, or worked out now (a Demo made by hand)."""
+    if demo.layout is not None:
+        return demo.layout
+    return _planned(demo)
+
+
+@lru_cache(maxsize=256)
+def _planned(demo: Demo) -> Layout:
+    return layout(demo, positions(len(demo.frames)))
+
+
 def motion_layout(demo: Demo) -> tuple[list[tuple[float, float]], Layout]:
-    """The loop's samples and the layout of every position they visit (key frames first)."""
-    stops = samples(demo)
-    positions = tuple(float(i) for i in range(len(demo.frames)))
-    positions += tuple(sorted({p for _, p in stops} - set(positions)))
-    return stops, layout(demo, positions)
+    """The loop's samples (seconds, position) and the layout of every position they visit."""
+    return samples(demo), plan(demo)
 
 
+@lru_cache(maxsize=256)
 def animated(demo: Demo) -> tuple[dict, list]:
     """(classes, rules): the class of each group that moves (segment name or prop key -> 'dN'), and
     per class its kind ("turn": eased key stops of a rotation, "place": settled stops of a transform)
@@ -119,7 +137,7 @@ def animated(demo: Demo) -> tuple[dict, list]:
 
 
 def _root(pose) -> str:
-    x, y = pose.placed["pelvis"].origin
+    x, y = pose.root
     return f"translate({num(x)}px,{num(y)}px) rotate({num(pose.rel['pelvis'])}deg)"
 
 

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from exguide.content.demo_terms import PART_BY_NAME
-from exguide.site.demo_body import Placed, centre_of_mass, circles, forward, relative_angles, segment_map
+from exguide.site.demo_body import Body, Placed, centre_of_mass, circles, forward, relative_angles, segment_map
 
 TOUCH = 1.0  # cm: a disc this near a surface touches it
 MAX_TILT = 45.0  # degrees a pose may tip to find its second contact
@@ -124,58 +124,48 @@ def _half_length(prop: str, view: str) -> float:
     return {"bench": 60.0 if view == "side" else 16.0, "box": 25.0}.get(prop, 20.0)
 
 
-def _surface(x: float, floor: float, tops: list) -> float:
-    y = floor
-    for _prop, x0, x1, top in tops:
-        if x0 <= x <= x1:
-            y = min(y, top)
-    return y
-
-
-def _tip(placed: dict[str, Placed], floor: float, tops: list, seeds: list,
-         room: float) -> tuple[Point, float] | None:
+def _tip(placed: Body, floor: float, tops: list, seeds: list, room: float) -> tuple[Point, float] | None:
     """(pivot, degrees) to tip the body about its outermost contact until a second one touches; None if steady."""
-    discs = circles(placed)
-    touching = [(c[2][0], c[2][1] + c[3]) for c in discs if _surface(c[2][0], floor, tops) - (c[2][1] + c[3]) < TOUCH]
-    touching += seeds
+    discs = placed.discs
+    touching = list(seeds)
+    for _name, _t, (x, y), r in discs:
+        surface = floor
+        for _prop, x0, x1, top in tops:
+            if x0 <= x <= x1 and top < surface:
+                surface = top
+        if surface - y - r < TOUCH:
+            touching.append((x, y + r))
     if not touching or room <= 0.5:
         return None
-    com = centre_of_mass(placed)
+    com = centre_of_mass(placed)[0]
     xs = [x for x, _ in touching]
-    if min(xs) - 2 <= com[0] <= max(xs) + 2:
+    if min(xs) - 2 <= com <= max(xs) + 2:
         return None
-    way = 1 if com[0] > max(xs) else -1
-    pivot = max(touching, key=lambda p: p[0] * way)
-    best = None
+    way = 1 if com > max(xs) else -1
+    px, py = max(touching, key=lambda p: p[0] * way)
+    surfaces = [(floor, -math.inf, math.inf)] + [(top, a, b) for _p, a, b, top in tops]
+    best = None  # radians
     for _name, _t, (cx, cy), r in discs:
-        angle = _touch_angle(pivot, (cx, cy), r, way, floor, tops)
-        if angle is not None and (best is None or angle < best):
-            best = angle
-    if best is None or best > room:
-        return None
-    return pivot, way * best
-
-
-def _touch_angle(pivot: Point, centre: Point, r: float, way: int, floor: float, tops: list) -> float | None:
-    """Degrees (> 0) the disc turns about ``pivot`` (clockwise if ``way`` is 1) before it meets a surface."""
-    vx, vy = centre[0] - pivot[0], centre[1] - pivot[1]
-    d = math.hypot(vx, vy)
-    if d < 4 or vx * way <= 0:  # the pivot's own disc, or a disc that rises as the body tips
-        return None
-    best = None
-    for surface, x0, x1 in [(floor, -math.inf, math.inf)] + [(top, a, b) for _p, a, b, top in tops]:
-        k = (surface - r - pivot[1]) / d  # sin of the angle below the pivot's level at contact
-        if k > 1 or k < -1:
+        vx, vy = (cx - px) * way, cy - py
+        if vx <= 0:  # on the rising side of the pivot
             continue
-        phi = math.atan2(vy, vx * way)  # measured towards the tipping side
-        target = math.asin(k)
-        delta = math.degrees(target - phi)
-        if delta < 0.05:
+        d = math.hypot(vx, vy)
+        if d < 4:  # the pivot's own disc
             continue
-        x = pivot[0] + way * d * math.cos(target)
-        if x0 <= x <= x1 and (best is None or delta < best):
-            best = delta
-    return best
+        phi = math.atan2(vy, vx)  # its angle below the pivot's level, towards the tipping side
+        for surface, x0, x1 in surfaces:
+            k = (surface - r - py) / d  # the sine of that angle once it touches
+            if not -1 <= k <= 1:
+                continue
+            target = math.asin(k)
+            delta = target - phi
+            if delta < 0.001 or (best is not None and delta >= best):
+                continue
+            if x0 <= px + way * d * math.cos(target) <= x1:
+                best = delta
+    if best is None or math.degrees(best) > room:
+        return None
+    return (px, py), way * math.degrees(best)
 
 
 def _unsink(placed: dict[str, Placed], floor: float, pivot: Point, room: float) -> float | None:

@@ -95,12 +95,19 @@ BACK_TINTS: dict[str, tuple[Tint, ...]] = {
 TINTS = {"side": SIDE_TINTS, "front": FRONT_TINTS, "back": BACK_TINTS}
 
 
+_NUMBERS: dict[int, str] = {}
+
+
 def num(value: float) -> str:
-    """One decimal, no trailing zero, no leading zero, no '-0': '12', '.5', '-1.5'."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    if text in ("-0", "", "0"):
-        return "0"
-    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+    """To a millimetre (one decimal), shortest: '12', '.5', '-1.5', never '-0'. Kept per tenth: the same
+    few thousand numbers come back in every drawing."""
+    tenths = round(value * 10)
+    text = _NUMBERS.get(tenths)
+    if text is None:
+        whole, digit = divmod(abs(tenths), 10)
+        text = (str(whole) if whole or not digit else "") + (f".{digit}" if digit else "")
+        text = _NUMBERS[tenths] = "-" + text if tenths < 0 else text or "0"
+    return text
 
 
 def smooth(points: list[tuple[float, float]]) -> str:

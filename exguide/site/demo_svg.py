@@ -62,7 +62,7 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
     def group(name: str, only: str = "") -> str:
         s = seg[name]
         rotate = pose.rel[name]
-        x, y = pose.placed[name].origin if not s.parent else s.attach
+        x, y = pose.root if not s.parent else s.attach
         moving = bool(classes and name in classes)
         names = [classes[name]] if moving else []
         if view == "side" and s.side == "right" and s.parent in ("chest", "pelvis"):
@@ -196,8 +196,9 @@ def line_transform(ax: float, ay: float, bx: float, by: float, css: bool) -> str
     return f"translate({num(ax)} {num(ay)}) rotate({num(angle)}) scale({num(length)} 1)"
 
 
-def view_box(layout: Layout, margin: float = 5.0) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = layout.box
+def view_box(layout: Layout, margin: float = 5.0, pose: Pose | None = None) -> tuple[float, float, float, float]:
+    """The drawing's box with a margin: round every pose, or round ``pose`` alone."""
+    x0, y0, x1, y1 = pose.box if pose is not None else layout.box
     return (x0 - margin, y0 - margin, x1 + margin, max(y1, 2.0) + margin / 2)
 
 

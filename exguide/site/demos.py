@@ -15,8 +15,7 @@ from markupsafe import Markup
 from exguide.content.demo_terms import ANGLE_NAMES
 from exguide.content.model import Demo, Exercise
 from exguide.content.taxonomy import Taxonomy
-from exguide.site.demo_layout import layout
-from exguide.site.demo_motion import animated, key_times, motion_layout, stylesheet
+from exguide.site.demo_motion import animated, key_times, motion_layout, plan, stylesheet
 from exguide.site.demo_shapes import num
 from exguide.site.demo_svg import defs, svg, view_box
 from exguide.site.urls import Urls, output_path
@@ -90,23 +89,25 @@ def _figure(demo: Demo, slug: str, label: str, muscles: tuple) -> str:
             f'<div class="demo-stage">{live}<ol class="demo-frames">{frames}</ol></div>')
 
 
+CARD_FRAME = 1  # the card shows the second key pose: usually the work position (the squat's bottom)
+
+
 def thumbnail(demo: Demo, muscles: tuple) -> bytes:
-    """demo.svg: the second key frame alone, with its own palette, for a card's picture."""
-    index = min(1, len(demo.frames) - 1)
-    lay = layout(demo, (float(index),))
-    box = view_box(lay, 4.0)
-    width, height = box[2] - box[0], box[3] - box[1]
-    size = f' width="{THUMBNAIL_WIDTH}" height="{round(THUMBNAIL_WIDTH * height / width)}"'
-    extra = f' xmlns="http://www.w3.org/2000/svg"{size}'
-    drawing = svg(lay, lay.poses[0], muscles, "", "demo-card", None, box, extra=extra, shape_view=demo.view,
-                  shapes="s")
+    """demo.svg: one key pose alone, with its own palette, for a card's picture."""
+    lay = plan(demo)
+    pose = lay.poses[min(CARD_FRAME, len(demo.frames) - 1)]
+    box = view_box(lay, 4.0, pose)
+    width, height = thumbnail_size(demo)
+    extra = f' xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
+    drawing = svg(lay, pose, muscles, "", "demo-card", None, box, extra=extra, shape_view=demo.view, shapes="s")
     head = f"<style>{THUMBNAIL_STYLE}</style>{defs(lay.view, demo.view, muscles, 's')}"
     return (drawing.replace(">", ">" + head, 1) + "\n").encode()
 
 
 def thumbnail_size(demo: Demo) -> tuple[int, int]:
-    index = min(1, len(demo.frames) - 1)
-    box = view_box(layout(demo, (float(index),)), 4.0)
+    """(width, height) in px of the card picture."""
+    lay = plan(demo)
+    box = view_box(lay, 4.0, lay.poses[min(CARD_FRAME, len(demo.frames) - 1)])
     return THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * (box[3] - box[1]) / (box[2] - box[0]))
 
 
@@ -131,13 +132,14 @@ LIMB_POINTS = (("shoulder", "upper_arm", 0), ("elbow", "forearm", 0), ("wrist", 
                ("toes", "foot", None))
 
 
-def joint_points(pose) -> dict[str, list[float]]:
+def joint_points(pose, view: str) -> dict[str, list[float]]:
     """Named points of a placed pose, in cm: x forward, y up from the floor."""
+    body = pose.body(view)
     named = list(JOINT_POINTS) + [(f"{side}_{name}", f"{side}_{seg}", t) for side in ("left", "right")
                                   for name, seg, t in LIMB_POINTS]
     out = {}
     for name, segment, t in named:
-        placed = pose.placed[segment]
+        placed = body[segment]
         local = placed.disc_local(placed.segment.length if t is None else t)[0] if t != 0 else (0.0, 0.0)
         x, y = placed.to_world(local)
         out[name] = [round(x, 1), round(-y, 1) + 0.0]
@@ -149,12 +151,12 @@ def demo_record(demo: Demo | None) -> dict | None:
     placed on the floor and props (cm, x forward, y up from the floor), and the loop's timing."""
     if demo is None:
         return None
-    frames = layout(demo, tuple(float(i) for i in range(len(demo.frames))))
+    lay = plan(demo)
     out = []
-    for frame, pose in zip(demo.frames, frames.poses):
+    for frame, pose in zip(demo.frames, lay.poses):
         out.append({"angles": {name: frame.angle(name) for name in ANGLE_NAMES},
                     "props": [_prop_record(p) for p in frame.on], "air": frame.air, "ahead": frame.ahead,
-                    "points": joint_points(pose)})
+                    "points": joint_points(pose, lay.view)})
     down, hold, up = demo.tempo
     return {"view": demo.view, "tempo": {"down": down, "hold": hold, "up": up},
             "loop_seconds": key_times(demo)[-1][0], "props": [_prop_record(p) for p in demo.props], "frames": out}
