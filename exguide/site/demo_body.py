@@ -64,7 +64,7 @@ FRONT_DISCS: dict[str, tuple[Disc, ...]] = {
 MASS = {"pelvis": 0.28, "chest": 0.216, "head": 0.081, "upper_arm": 0.028, "forearm": 0.016, "hand": 0.006,
         "thigh": 0.1, "shin": 0.0465, "foot": 0.0145}
 HIP_WIDTH, SHOULDER_WIDTH = 9.0, 17.0  # half the distance between the hip joints, the shoulder joints
-HEAD_RADII = {"side": (10.5, 11.5), "front": (9.5, 11.5)}
+HEAD_RADII = {"side": (10, 11.2), "front": (9.2, 11.2)}
 HEAD_AT = 17  # the head's centre, along the head segment
 
 

@@ -113,7 +113,7 @@ def layout(demo: Demo, positions: tuple[float, ...]) -> Layout:
     placed = [_moved(view, s, m.ahead - _anchor_x(anchor, s, m), lift - m.air) for s, m in zip(settled, moments)]
     keys = [_moved(view, s, m.ahead - _anchor_x(anchor, s, m), lift - m.air) for s, m in zip(keys, key_moments)]
     fixed, held, moving = _props(demo, view, placed, moments, keys, key_moments)
-    boxes = [_box([s], fixed, [mv]) for s, mv in zip(placed, moving)]
+    boxes = [_box([s], fixed, [mv], held) for s, mv in zip(placed, moving)]
     poses = tuple(Pose(p, s.rel, s.placed["pelvis"].origin, mv, b)
                   for p, s, mv, b in zip(positions, placed, moving, boxes))
     sinks = tuple((i, *k.sink) for i, k in enumerate(keys) if k.sink[0] > 1.0)
@@ -261,13 +261,25 @@ def _split(at: tuple) -> list[tuple]:
     return [tuple(g) for g in groups]
 
 
-def _box(placed: list[Settled], fixed: list[tuple], moving: list) -> tuple[float, float, float, float]:
+CARRIED = {"dumbbell": 7.0, "barbell": 22.5, "medicine-ball": 12.0, "kettlebell": 24.0, "massage-ball": 3.5}
+
+
+def _box(placed: list[Settled], fixed: list[tuple], moving: list, held: list) -> tuple[float, float, float, float]:
     """Everything the drawing holds, body and props, in every pose."""
     xs, ys = [], [0.0]
     for s in placed:
         for _name, _t, (x, y), r in circles(s.placed):
             xs += [x - r, x + r]
             ys += [y - r, y + r]
+        for name, spot in held:  # a carried prop reaches this far round the spot holding it
+            x, y = spot_point(s.placed, spot, "face")
+            size = CARRIED.get(name, 10.0)
+            if spot[2]:  # held against the body: its centre is a radius out (demo_svg._carried)
+                fx, fy = s.placed[spot[0]].front()
+                x, y = x + fx * spot[2] * size, y + fy * spot[2] * size
+            size += 2
+            xs += [x - size, x + size]
+            ys += [y - size, y + size]
     for mv in moving:
         for _key, shape, value in mv:
             if shape == "ball":

@@ -100,6 +100,12 @@ def settle(view: str, moment: Moment, floor: float, names: tuple[str, ...]) -> S
         bottom = max(c[2][1] + c[3] for c in circles(placed))
         placed = forward(view, rel, (0.0, floor - bottom))
     turned = 0.0
+    if seeds and _sink(placed, floor)[0] > TOUCH:  # resting on a prop with a foot through the floor: pivot up
+        angle = _unsink(placed, floor, seeds[0], MAX_TILT)
+        if angle:
+            turned = angle
+            rel = dict(rel, pelvis=rel["pelvis"] + angle)
+            placed = forward(view, rel, _rotate(placed["pelvis"].origin, seeds[0], angle))
     for _ in range(3):
         step = _tip(placed, floor, tops, seeds, MAX_TILT - abs(turned))
         if step is None:
@@ -109,11 +115,6 @@ def settle(view: str, moment: Moment, floor: float, names: tuple[str, ...]) -> S
         rel = dict(rel, pelvis=rel["pelvis"] + angle)
         placed = forward(view, rel, _rotate(placed["pelvis"].origin, pivot, angle))
         seeds = [_rotate(p, pivot, angle) for p in seeds]
-    if seeds and _sink(placed, floor)[0] > TOUCH:  # resting on a prop with a foot through the floor: pivot up
-        angle = _unsink(placed, floor, seeds[0], MAX_TILT - abs(turned))
-        if angle:
-            rel = dict(rel, pelvis=rel["pelvis"] + angle)
-            placed = forward(view, rel, _rotate(placed["pelvis"].origin, seeds[0], angle))
     rests = []
     for prop, _height, group in moment.supports:
         rests.append((prop, lowest(placed, group)))
@@ -128,17 +129,21 @@ def _tip(placed: Body, floor: float, tops: list, seeds: list, room: float) -> tu
     """(pivot, degrees) to tip the body about its outermost contact until a second one touches; None if steady."""
     discs = placed.discs
     touching = list(seeds)
-    for _name, _t, (x, y), r in discs:
+    feet = set()
+    for name, _t, (x, y), r in discs:
         surface = floor
         for _prop, x0, x1, top in tops:
             if x0 <= x <= x1 and top < surface:
                 surface = top
         if surface - y - r < TOUCH:
             touching.append((x, y + r))
+            if name.endswith("_foot"):
+                feet.add(name)
     if not touching or room <= 0.5:
         return None
     com = centre_of_mass(placed)[0]
-    xs = [x for x, _ in touching]
+    # a foot on the ground balances the body anywhere over its length (up on the toes, or on the heels)
+    xs = [x for x, _ in touching] + [c[2][0] for c in discs if c[0] in feet]
     if min(xs) - 2 <= com <= max(xs) + 2:
         return None
     way = 1 if com > max(xs) else -1

@@ -169,10 +169,8 @@ def props(layout: Layout, pose: Pose, box: tuple, classes: dict | None = None) -
         cls = f' class="{classes[key]}"' if classes and key in classes else ""
         if shape == "ball":
             x, y, r = value
-            hole = f'<circle class="ph" r="{num(r * 0.35)}"/>' if r < 10 else ""
-            body_shape = (f'<rect class="p" x="-45" y="{num(-r)}" width="90" height="{num(2 * r)}" rx="{num(r)}"/>'
-                          if layout.view != "side" and r < 10 else f'<circle class="p" r="{num(r)}"/>{hole}')
-            behind.append(f'<g{cls} transform="translate({num(x)} {num(y)})">{body_shape}</g>')
+            hole = f'<circle class="ph" r="{num(r * 0.35)}"/>' if 5 < r < 10 else ""  # a roller, end on
+            behind.append(f'<g{cls} transform="translate({num(x)} {num(y)})"><circle class="p" r="{num(r)}"/>{hole}</g>')
         elif shape == "line":
             (ax, ay), (bx, by) = value
             front.append(f'<g{cls} transform="{line_transform(ax, ay, bx, by, False)}">'

@@ -44,7 +44,7 @@ def muscle_classes(targets: tuple[str, ...], secondary: tuple[str, ...]) -> tupl
 def tempo_text(demo: Demo) -> str:
     """'2 s down · 1 s hold · 2 s up'."""
     down, hold, up = demo.tempo
-    parts = [f"{num(down)} s down"] + ([f"{num(hold)} s hold"] if hold else []) + [f"{num(up)} s up"]
+    parts = [f"{down:g} s down"] + ([f"{hold:g} s hold"] if hold else []) + [f"{up:g} s up"]
     return " · ".join(parts)
 
 
