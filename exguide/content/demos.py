@@ -12,7 +12,8 @@ from typing import Callable
 
 from exguide.content.demo_terms import (ANGLE_INDEX, ANGLE_NAMES, DEFAULT_TEMPO, DEMO_KEYS, FALLBACK_TEMPO,
                                         FRAME_KEYS, JOINT_WORDS, MAX_FRAMES, MIN_FRAMES, PART_WORDS, PARTS, PROP_KEYS,
-                                        PROPS, SIDES, VIEWS, joint_range, part_sides, prop_name)
+                                        PROPS, PROP_BY_NAME, SIDES, VIEWS, joint_range, part_sides,
+                                        prop_name)
 from exguide.content.model import Demo, DemoFrame, DemoProp
 from exguide.content.sources import type_name
 from exguide.errors import did_you_mean
@@ -58,8 +59,8 @@ def check_demo(value, fail: Fail, category: str = "") -> Demo | None:
 
     placed = plan(demo)
     for index, depth, segment, t in placed.sinks:
-        fail("demo.frames", f"frame {index + 1}: the pose puts the {_part_at(segment, t)} {depth:.0f} cm "
-                            "through the floor; change the angles, or rest another part on the prop",
+        fail("demo.frames", f"frame {index + 1}: {_resting(demo, index)}puts the {_part_at(segment, t)} "
+                            f"{depth:.0f} cm through the floor; change the angles, or rest another part on the prop",
              "demo", "frames", index)
         return None
     return dataclasses.replace(demo, layout=placed)
@@ -185,7 +186,10 @@ def _frames(raw, view: str, prop_names: set[str], fail: Fail) -> tuple[DemoFrame
                      *where, key)
                 ok = False
             elif not low <= number <= high:
-                fail("demo.frames", f"{label}: {key} {value} is out of range; in the {view} view it goes from "
+                joint = key.rpartition("_")[2]
+                what = (f"would bend the {joint} backwards" if number < low and low_words == "straight"
+                        else "is out of range")
+                fail("demo.frames", f"{label}: {key} {value} {what}; in the {view} view it goes from "
                                     f"{low:g} ({low_words}) to {high:g} ({high_words})", *where, key)
                 ok = False
             else:
@@ -221,6 +225,22 @@ def _frame_extra(key: str, value, label: str, prop_names: set[str], fail: Fail, 
             return None
         out.append(prop)
     return tuple(out)
+
+
+def _resting(demo: Demo, index: int) -> str:
+    """'resting the upper back on the foam-roller ' for the prop a frame rests on, or 'the pose '."""
+    from exguide.site.demo_layout import frame_props
+
+    for prop in frame_props(demo, index):
+        if PROP_BY_NAME[prop.name].role in ("support", "roll") and prop.at:
+            parts = " and ".join(dict.fromkeys(f"{side} {name}".strip().replace("-", " ") for name, side in prop.at))
+            if all(side for _name, side in prop.at) and len(prop.at) == 2 and prop.at[0][0] == prop.at[1][0]:
+                parts = _PLURALS.get(prop.at[0][0], prop.at[0][0] + "s").replace("-", " ")
+            return f"resting the {parts} on the {prop.name} "
+    return "the pose "
+
+
+_PLURALS = {"foot": "feet", "calf": "calves", "toes": "toes"}
 
 
 def _part_at(segment: str, t: float) -> str:
