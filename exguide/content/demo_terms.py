@@ -34,7 +34,7 @@ JOINTS: tuple[Joint, ...] = (
     Joint("hip", True, (-40, "thigh behind the body", 150, "knee to chest"),
           (-30, "leg across the other", 90, "leg straight out to the side")),
     Joint("knee", True, (0, "straight", 160, "fully bent"), (0, "straight", 150, "fully bent")),
-    Joint("ankle", True, (-75, "toes pointed, as kneeling on the instep", 40, "toes pulled up"), (-40, "sole turned in", 40,
+    Joint("ankle", True, (-90, "toes pointed, as kneeling on the instep", 40, "toes pulled up"), (-40, "sole turned in", 40,
                                                                        "sole turned out")),
 )
 JOINT_BY_NAME = {j.name: j for j in JOINTS}

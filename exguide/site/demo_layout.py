@@ -195,8 +195,8 @@ def _props(demo: Demo, view: str, placed: list[Settled], moments: list[Moment], 
                 x = prop.x if prop.x is not None else front + GAP + half
                 fixed.append((prop.name, x - half, x + half, -size))
         elif role == "roll":
-            centres = [next(((pt[0], pt[1] + size / 2) for name, pt in s.rests if name == prop.name), None)
-                       for s in placed]
+            centres = [next(((pt[0], -size / 2) for name, pt in s.rests if name == prop.name), None)
+                       for s in placed]  # on the floor, under the part resting on it
             known = [c for c in centres if c is not None]
             if not known:
                 x = prop.x if prop.x is not None else front + GAP + size / 2
