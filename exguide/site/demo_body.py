@@ -13,7 +13,7 @@ front view mirrored (demo_svg.py) with the back's muscles.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from exguide.content.demo_terms import SIDES
@@ -32,6 +32,16 @@ class Segment:
     facing: int  # +1: the front (u > 0) is the frame's +x; -1: its -x
     discs: tuple[Disc, ...]
     mass: float  # share of the body's mass
+
+    # worked out once, read in every pose: (t, x, y, radius) of each disc in the segment's own frame,
+    # and the segment's middle there, where its mass counts
+    local_discs: tuple = field(init=False, compare=False, repr=False)
+    middle: Point = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "local_discs", tuple((t, self.facing * u, -t, r) for t, u, r in self.discs))
+        u, _r = _interpolate(self.discs, self.length / 2)
+        object.__setattr__(self, "middle", (self.facing * u, -self.length / 2))
 
     @property
     def length(self) -> float:
@@ -168,11 +178,11 @@ class Body(dict):
         """(segment name, t, centre, radius) of every disc: what can touch the floor."""
         if self._discs is None:
             out = []
+            append = out.append
             for name, p in self.items():
-                f, c, s, (ox, oy) = p.segment.facing, p.c, p.s, p.origin
-                for t, u, r in p.segment.discs:
-                    x, y = f * u, -t
-                    out.append((name, t, (ox + c * x - s * y, oy + s * x + c * y), r))
+                c, s, (ox, oy) = p.c, p.s, p.origin
+                for t, x, y, r in p.segment.local_discs:
+                    append((name, t, (ox + c * x - s * y, oy + s * x + c * y), r))
             self._discs = out
         return self._discs
 
@@ -215,15 +225,9 @@ def centre_of_mass(placed: Body) -> Point:
     total = x = y = 0.0
     for p in placed.values():
         seg = p.segment
-        mx, my = _middle(seg)
+        mx, my = seg.middle
         x += (p.origin[0] + p.c * mx - p.s * my) * seg.mass
         y += (p.origin[1] + p.s * mx + p.c * my) * seg.mass
         total += seg.mass
     return (x / total, y / total)
 
-
-@lru_cache(maxsize=None)
-def _middle(seg: Segment) -> Point:
-    """A segment's middle in its own frame: where its mass counts."""
-    u, _r = _interpolate(seg.discs, seg.length / 2)
-    return (seg.facing * u, -seg.length / 2)

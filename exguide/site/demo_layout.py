@@ -99,19 +99,20 @@ def settle_frames(demo: Demo) -> list[Settled]:
 
 
 def layout(demo: Demo, positions: tuple[float, ...]) -> Layout:
-    """The poses at ``positions`` (0 … frames - 1, the key frames first), lined up, with every prop placed."""
+    """The poses at ``positions`` (0, 1 … frames - 1 first, then any between), lined up, with every prop placed."""
+    assert positions[:len(demo.frames)] == tuple(float(i) for i in range(len(demo.frames)))
     view = view_of(demo)
     keys = settle_frames(demo)
     moments = [moment(demo, p) for p in positions]
     settled = [keys[int(p)] if float(p).is_integer() else settle(view, m, 0.0, ANGLE_NAMES)
                for p, m in zip(positions, moments)]
     anchor = _anchor(demo, keys, view)
-    key_moments = [moment(demo, i) for i in range(len(keys))]
+    key_moments = moments[:len(keys)]
     lift = 0.0
     if any(m.hang for m in moments):  # the bar high enough for every pose to hang clear of the floor
         lift = -BAR_CLEARANCE - max(max(c[2][1] + c[3] for c in circles(s.placed)) for s in settled + keys)
     placed = [_moved(view, s, m.ahead - _anchor_x(anchor, s, m), lift - m.air) for s, m in zip(settled, moments)]
-    keys = [_moved(view, s, m.ahead - _anchor_x(anchor, s, m), lift - m.air) for s, m in zip(keys, key_moments)]
+    keys = placed[:len(keys)]  # the positions start with the key frames
     fixed, held, moving = _props(demo, view, placed, moments, keys, key_moments)
     boxes = [_box([s], fixed, [mv], held) for s, mv in zip(placed, moving)]
     poses = tuple(Pose(p, s.rel, s.placed["pelvis"].origin, mv, b)

@@ -91,14 +91,14 @@ def settle(view: str, moment: Moment, floor: float, names: tuple[str, ...]) -> S
         prop, height, group = moment.supports[0]
         low = lowest(placed, group)
         top = floor - height
-        placed = forward(view, rel, (0.0, top - low[1]))
+        placed = placed.moved(0.0, top - low[1])
         seeds.append((low[0], top))
         if prop in ("bench", "box"):
             half = _half_length(prop, view)
             tops.append((prop, low[0] - half, low[0] + half, top))
     else:
         bottom = max(c[2][1] + c[3] for c in circles(placed))
-        placed = forward(view, rel, (0.0, floor - bottom))
+        placed = placed.moved(0.0, floor - bottom)
     turned = 0.0
     if seeds and _sink(placed, floor)[0] > TOUCH:  # resting on a prop with a foot through the floor: pivot up
         angle = _unsink(placed, floor, seeds[0], MAX_TILT)

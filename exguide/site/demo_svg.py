@@ -8,6 +8,8 @@ Classes: b body, t main target, s also works, p prop, pl prop line, f floor.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import escape
 
 from exguide.site.demo_body import segment_map, segments
@@ -42,8 +44,6 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
     """The figure's groups for one pose; ``muscles`` are (muscle id, "t" or "s"); ``classes`` name animated
     groups; with ``shapes`` (an id prefix, see ``defs``) each shape is a <use> of the one drawn there."""
     shape_view = shape_view or view
-    kids = _children(view)
-    plan = PLAN["side" if view == "side" else "front"]
     seg = segment_map(view)
     tints: dict[str, list[str]] = {}
     for number, (muscle, cls) in enumerate(muscles):
@@ -59,32 +59,56 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
             drawn_once.add(name)
         carried.setdefault(segment, []).append(_carried(view, name, segment, t, face))
 
-    def group(name: str, only: str = "") -> str:
-        s = seg[name]
-        rotate = pose.rel[name]
-        x, y = pose.root if not s.parent else s.attach
-        moving = bool(classes and name in classes)
-        names = [classes[name]] if moving else []
-        if view == "side" and s.side == "right" and s.parent in ("chest", "pelvis"):
-            names.append("far")
-        transform = " ".join(([f"translate({num(x)} {num(y)})"] if (num(x), num(y)) != ("0", "0") else [])
-                             + ([f"rotate({num(rotate)})"] if num(rotate) != "0" or moving else []))
-        attrs = (f' class="{" ".join(names)}"' if names else "") + (f' transform="{transform}"' if transform else "")
-        parts = [f"<g{attrs}>"]
-        order = (only,) if only else plan.get(name, ("@", *kids.get(name, ())))
-        for item in order:
+    parts = []
+    for op, name in _order(view):
+        if op == "close":
+            parts.append("</g>")
+        elif op == "shape":
+            kind = seg[name].kind
+            parts.append(f'<use class="b" href="#{shapes}-{CODES[kind]}"/>' if shapes else _shape(view, kind))
+            parts.extend(tints.get(kind, ()))
+            parts.extend(carried.get(name, ()))
+        else:
+            rotate = num(pose.rel[name])
+            if name == "pelvis":
+                shift = f"translate({num(pose.root[0])} {num(pose.root[1])})"
+            else:
+                shift = _SHIFTS[view][name]
+            cls = classes.get(name) if classes else None
+            names = " ".join(filter(None, (cls, "far" if name in _FAR[view] else "")))
+            transform = " ".join(filter(None, (shift, f"rotate({rotate})" if rotate != "0" or cls else "")))
+            parts.append("<g" + (f' class="{names}"' if names else "") + (f' transform="{transform}"' if transform else "")
+                         + ">")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=None)
+def _order(view: str) -> tuple[tuple[str, str], ...]:
+    """The figure's groups in drawing order: ("open", segment), ("shape", segment), ("close", "")."""
+    kids = _children(view)
+    plan = PLAN["side" if view == "side" else "front"]
+    out: list[tuple[str, str]] = []
+
+    def walk(name: str, only: str = "") -> None:
+        out.append(("open", name))
+        for item in (only,) if only else plan.get(name, ("@", *kids.get(name, ()))):
             if item == "@":
-                parts.append(f'<use class="b" href="#{shapes}-{CODES[s.kind]}"/>' if shapes else _shape(view, s.kind))
-                parts.extend(tints.get(s.kind, ()))
-                parts.extend(carried.get(name, ()))
+                out.append(("shape", name))
             elif ">" in item:
                 owner, chain = item.split(">")
-                parts.append(group(owner, only=chain))
+                walk(owner, chain)
             else:
-                parts.append(group(item))
-        return "".join(parts) + "</g>"
+                walk(item)
+        out.append(("close", ""))
 
-    return group("pelvis")
+    walk("pelvis")
+    return tuple(out)
+
+
+_SHIFTS = {view: {s.name: "" if s.attach == (0, 0) else f"translate({num(s.attach[0])} {num(s.attach[1])})"
+                  for s in segments(view)} for view in ("side", "front")}
+_FAR = {"side": {s.name for s in segments("side") if s.side == "right" and s.parent in ("chest", "pelvis")},
+        "front": set()}
 
 
 def defs(view: str, shape_view: str, muscles: tuple[tuple[str, str], ...], prefix: str) -> str:
