@@ -196,3 +196,26 @@ def test_every_joint_part_and_prop_is_documented():
     text = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     for name in [j.name for j in JOINTS] + [p.name for p in PARTS] + [p.name for p in PROPS]:
         assert f"| `{name}` |" in text
+
+
+def test_the_card_picture_macro_gives_an_img_of_the_demo_and_nothing_without_one():
+    import jinja2
+
+    from exguide.content.model import Exercise
+    from exguide.site.urls import Urls
+    from tests.support.sites import ROOT
+
+    urls = Urls("/some-repo/")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "templates")), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["href"] = urls.href
+    env.globals.update(u=urls, demo_art=DemoArt.__new__(DemoArt))
+    macro = env.get_template("partials/demo.html").module.demo_thumbnail
+    plain = Exercise(slug="squat", title="Squat", source_path="x.md", category="strength", targets=("quadriceps",),
+                     key_points=("Sit",))
+    assert str(macro(plain)).strip() == ""
+    squat = demo({"frames": [{}, {"trunk": 40, "hip": 105, "knee": 105, "ankle": 40}]})
+    html = str(macro(Exercise(**{**plain.__dict__, "demo": squat}))).strip()
+    width, height = DemoArt.thumbnail_size(squat)
+    assert html == (f'<img class="demo-thumb" src="/some-repo/exercises/squat/demo.svg" alt="" width="{width}" '
+                    f'height="{height}" loading="lazy" decoding="async">')
