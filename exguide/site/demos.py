@@ -16,7 +16,6 @@ from exguide.content.demo_terms import ANGLE_NAMES
 from exguide.content.model import Demo, Exercise
 from exguide.content.taxonomy import Taxonomy
 from exguide.site.demo_motion import animated, key_times, motion_layout, plan, stylesheet
-from exguide.site.demo_shapes import num
 from exguide.site.demo_svg import defs, svg, view_box
 from exguide.site.urls import Urls, output_path
 
