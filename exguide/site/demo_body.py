@@ -193,6 +193,11 @@ class Body(dict):
         return out
 
 
+def disc_at(seg: Segment, t: float) -> tuple[float, float]:
+    """(u, r): the offset to the front and the radius of a segment's disc chain at ``t``."""
+    return _interpolate(seg.discs, t)
+
+
 def _interpolate(discs: tuple[Disc, ...], t: float) -> tuple[float, float]:
     """(u, r) of the disc chain at ``t``, clamped to its ends."""
     if t <= discs[0][0]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-from exguide.site.demo_body import segment_map, segments
+from exguide.site.demo_body import disc_at, segment_map, segments
 from exguide.site.demo_layout import Layout, Pose
 from exguide.site.demo_shapes import head, num, outline, tint
 
@@ -135,9 +135,7 @@ def _shape(view: str, kind: str) -> str:
 def _carried(view: str, name: str, segment: str, t: float, face: int) -> str:
     """A prop held on a spot of a segment, drawn in the segment's frame."""
     placed_seg = segment_map(view)[segment]
-    from exguide.site.demo_body import _interpolate
-
-    u, r = _interpolate(placed_seg.discs, t)
+    u, r = disc_at(placed_seg, t)
     x, y = placed_seg.facing * (u + face * r), -t
     size = CARRIED.get(name, 7.0)
     if name == "kettlebell":  # the bell hangs beyond the hand; the handle wraps round it

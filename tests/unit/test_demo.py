@@ -219,3 +219,100 @@ def test_the_card_picture_macro_gives_an_img_of_the_demo_and_nothing_without_one
     width, height = DemoArt.thumbnail_size(squat)
     assert html == (f'<img class="demo-thumb" src="/some-repo/exercises/squat/demo.svg" alt="" width="{width}" '
                     f'height="{height}" loading="lazy" decoding="async">')
+
+
+# --- whatever an author writes: a Demo or messages, never an exception ------------------------------
+def _any_demo():
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["side", "front", "back", "sdie", "floor", "bench@hips", "foam-roller@upper-back",
+                             "ball@heels", "pull-up-bar@hands", "band@hands+left_foot", "cable@hands",
+                             "wall@upper-back", "box@feet", "dumbbell@right_hand", "barbell@shoulders", "x@y", "@",
+                             "kettlebell@", "2-1-2", "0-0-0", "fast"])
+    numbers = st.one_of(st.integers(-400, 400), st.floats(allow_nan=True, allow_infinity=True), st.booleans())
+    scalar = st.one_of(words, numbers, st.none(), st.text(max_size=8))
+    keys = st.sampled_from(["trunk", "spine", "neck", "hip", "left_knee", "right_ankle", "shoulder", "elbow",
+                            "wrist", "kne", "props", "air", "ahead"])
+    frame = st.one_of(st.dictionaries(keys, st.one_of(numbers, words, st.lists(words, max_size=2)), max_size=6),
+                      scalar)
+    prop = st.one_of(words, st.dictionaries(st.sampled_from(["prop", "at", "height", "x", "h"]),
+                                            st.one_of(words, numbers, st.lists(words, max_size=2)), max_size=4))
+    return st.one_of(scalar, st.fixed_dictionaries({}, optional={
+        "view": scalar, "tempo": st.one_of(scalar, st.lists(numbers, max_size=4)),
+        "props": st.one_of(scalar, st.lists(prop, max_size=4)), "frames": st.one_of(scalar, st.lists(frame, max_size=5)),
+        "speed": scalar}))
+
+
+def test_any_demo_gives_a_demo_or_messages_and_never_raises():
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_any_demo())
+    def check(raw):
+        problems: list = []
+        made = check_demo(raw, lambda *a: problems.append(a), "strength")
+        assert (made is None) == bool(problems)
+        assert all(isinstance(p[0], str) and isinstance(p[1], str) and p[1] for p in problems)
+        if made is not None:
+            demo_record(made)
+            stylesheet(made, "demo-x")
+            thumbnail(made, ())
+
+    check()
+
+
+def _valid_words_demo():
+    """Demos written with only known words and angles in range: every placement path, odd poses included."""
+    from hypothesis import strategies as st
+
+    from exguide.content.demo_terms import JOINT_BY_NAME, joint_range
+
+    def frame(view):
+        def in_range(name):
+            low, _lw, high, _hw = joint_range(name, view)
+            return st.integers(int(low), int(high))
+        angles = st.fixed_dictionaries({}, optional={name: in_range(name) for name in
+                                                      ("trunk", "spine", "neck", "shoulder", "left_elbow", "wrist",
+                                                       "hip", "right_hip", "knee", "left_knee", "ankle")})
+        extra = st.fixed_dictionaries({}, optional={"air": st.integers(0, 60), "ahead": st.integers(-80, 80)})
+        return st.builds(lambda a, e: {**a, **e}, angles, extra)
+
+    props = st.lists(st.sampled_from(["mat", "wall", "wall@hands", "wall@upper-back", "bench@hips", "bench@knees",
+                                      "box@left_foot", "foam-roller@mid-back", "ball@belly", "ball@heels",
+                                      "massage-ball@hips", "medicine-ball@hands", "medicine-ball", "dumbbell@hands",
+                                      "kettlebell@right_hand", "barbell@shoulders", "barbell@hands", "band@hands",
+                                      "band@knees", "band@hands+left_foot", "pull-up-bar@hands", "cable@hands",
+                                      "{prop: band, at: left_foot, x: 60, height: 10}"]), max_size=3, unique=True)
+    assert JOINT_BY_NAME
+    return st.sampled_from(["side", "front", "back"]).flatmap(lambda view: st.fixed_dictionaries({
+        "view": st.just(view), "props": props.map(lambda ps: [yaml_prop(p) for p in ps]),
+        "frames": st.lists(frame(view), min_size=2, max_size=4)}))
+
+
+def yaml_prop(text: str):
+    import yaml
+
+    return yaml.safe_load(text) if text.startswith("{") else text
+
+
+def test_any_demo_in_known_words_is_drawn_or_reported_and_never_raises():
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_valid_words_demo())
+    def check(raw):
+        problems: list = []
+        made = check_demo(raw, lambda *a: problems.append(a), "strength")
+        if made is None:
+            assert problems and all("through the floor" in p[1] or "listed twice" in p[1] for p in problems), problems
+            return
+        from exguide.content.taxonomy import load_taxonomy
+        from tests.support.sites import ROOT
+
+        html = str(DemoArt(load_taxonomy(ROOT / "content")[0]).figure(made, "x", "X", ("quadriceps",), ()))
+        assert "nan" not in html and "inf" not in html
+        demo_record(made)
+        assert "nan" not in stylesheet(made, "demo-x")
+        thumbnail(made, ())
+
+    check()
