@@ -24,8 +24,8 @@ from exguide.errors import Diagnostic, has_failures, sort_diagnostics
 from exguide.reuse.memo import Memo
 from exguide.reuse.session import Session, file_inputs
 from exguide.reuse.store import memo_file, open_memo
-from exguide.site.demos import demo_files, demo_inputs
 from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
+from exguide.site.demos import demo_files, demo_inputs
 from exguide.site.export import exercise_bytes, export_files, record_inputs
 from exguide.site.library import link_library
 from exguide.site.markup import MarkdownRenderer
