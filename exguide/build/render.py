@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from exguide.errors import Diagnostic, error
+from exguide.site.demos import DemoArt
 from exguide.site.figure import build_figure
 from exguide.site.export import media_of
 from exguide.site.jsonld import exercise_jsonld
@@ -61,6 +62,7 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
         "u": urls,
         "site": {"settings": lib.settings, "taxonomy": lib.taxonomy, "exercise_count": len(lib.exercises)},
         "body_figure": build_figure(list(lib.taxonomy.muscles.values())),  # drawn once per build
+        "demo_art": DemoArt(lib.taxonomy),
         "exercise_jsonld": functools.partial(exercise_jsonld, lib),
         "picture": lib.pictures.get,  # src -> media.Picture; the reuse layer tracks what pages read of each
         "pictures_of": lambda exercise: [lib.pictures[s] for s in media_of(exercise) if s in lib.pictures],

@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from exguide.content.demo_terms import demo_tables
 from exguide.content.settings import settings_table
 from exguide.content.routine_schema import ROUTINE_FIELDS
 from exguide.content.schema import field_table
@@ -18,7 +19,9 @@ from exguide.content.taxonomy import load_taxonomy
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 FIELDS_DOC = ROOT / "docs" / "fields.md"
-GENERATED = {"fields": FIELDS_DOC, "routine-fields": FIELDS_DOC, "vocabulary": FIELDS_DOC}  # section name -> the page that holds it
+AUTHORING_DOC = ROOT / "docs" / "authoring.md"
+GENERATED = {"fields": FIELDS_DOC, "routine-fields": FIELDS_DOC, "vocabulary": FIELDS_DOC,
+             "demo": AUTHORING_DOC}  # section name -> the page that holds it
 
 
 def vocabulary_tables(content_dir: Path = CONTENT) -> str:
@@ -43,6 +46,8 @@ def generated_sections() -> dict[str, str]:
         "routine-fields": "## Routine fields\n\nGenerated from `exguide/content/routine_schema.py` by `make docs`; "
                           "unknown fields are errors. How to write a routine: [authoring.md](authoring.md#routines)."
                           "\n\n" + field_table(ROUTINE_FIELDS),
+        "demo": "### Joints, body parts and props\n\nGenerated from `exguide/content/demo_terms.py` by `make docs`; "
+                "angles are in degrees.\n\n" + demo_tables(),
         "vocabulary": "## Muscles, categories and equipment\n\nGenerated from `content/*.yaml` by `make docs`. Names "
                       "resolve ignoring case and hyphens; an alias listed on two muscles is accepted with a warning "
                       "naming the one chosen.\n\n" + vocabulary_tables(),

@@ -1,6 +1,7 @@
 """Validate one SourceRecord into an Exercise: every problem becomes a diagnostic."""
 from __future__ import annotations
 
+from exguide.content.demos import check_demo
 from exguide.content.fields import SLUG, FieldChecker, check_record, finish_record
 from exguide.content.model import LEVELS, Exercise
 from exguide.content.schema import FIELDS, VARIATION_KEYS
@@ -88,4 +89,6 @@ def _field_values(c: FieldChecker, meta: dict, record: SourceRecord) -> dict:
             v[name] = c.text(name, get(name))
     if "source_url" in meta:
         v["source_url"] = c.url("source_url", get("source_url"))
+    if "demo" in meta:
+        v["demo"] = check_demo(get("demo"), c.fail, v["category"])
     return v

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from exguide.content.demo_terms import ANGLE_INDEX
+
 LEVELS = ("beginner", "intermediate", "advanced")
 REGIONS = ("upper", "core", "lower")
 VIEWS = ("front", "back")
@@ -101,6 +103,43 @@ class Video:
 
 
 @dataclass(frozen=True)
+class DemoProp:
+    """A prop of a demo: what it is, and the body parts it goes with (exguide/content/demo_terms.py)."""
+
+    name: str
+    at: tuple[tuple[str, str], ...] = ()  # (part, side) pairs; side is "", "left" or "right"
+    height: float | None = None  # cm: a box's height, a pulley's or an anchor's height
+    x: float | None = None  # cm in front of the figure (behind when negative)
+
+
+@dataclass(frozen=True)
+class DemoFrame:
+    """One key pose: every joint angle in degrees, in demo_terms.ANGLE_NAMES order."""
+
+    angles: tuple[float, ...]
+    on: tuple[DemoProp, ...] = ()  # props whose parts differ in this frame (a roller under another part)
+    air: float = 0.0  # cm off the ground (a jump)
+    ahead: float = 0.0  # cm the figure has moved forward since the first frame
+
+    def angle(self, name: str) -> float:
+        """One angle: ``left_knee``; an axial joint by its name: ``trunk``."""
+        return self.angles[ANGLE_INDEX[name]]
+
+
+@dataclass(frozen=True)
+class Demo:
+    """A small animated drawing of the movement, made at build time from key poses."""
+
+    view: str  # side, front or back
+    tempo: tuple[float, float, float]  # seconds down (frame 1 to the last), hold, back up
+    props: tuple[DemoProp, ...]
+    frames: tuple[DemoFrame, ...]
+    # Derived, not written: every pose the loop visits, settled on the floor and props (site/demo_layout.py).
+    # Validation works it out to find a body through the floor and keeps it, so no later stage redoes it.
+    layout: object = field(default=None, compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise guide."""
 
@@ -128,6 +167,7 @@ class Exercise:
     author: str = ""
     license: str = ""
     source_url: str = ""
+    demo: Demo | None = None
     body: str = ""  # Markdown
     body_line: int = 1
     file_name: str = ""  # path relative to content/exercises/, for links between files

@@ -50,6 +50,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("author", "text", False, "Who wrote the guide.", "Exercise Guide team"),
     FieldSpec("license", "text", False, "Licence of the text, when not the site's.", "CC BY 4.0"),
     FieldSpec("source_url", "url", False, "Where the facts or text came from (http/https).", ""),
+    FieldSpec("demo", "demo", False, "A small animated drawing of the movement: `view` (side, front or back), "
+              "optional `tempo` (seconds down-hold-up), `props` and 2 to 4 `frames` of joint angles in degrees; "
+              "see [Demos](authoring.md#demos).",
+              "{props: [foam-roller@upper-back], frames: [{trunk: -75, hip: 60, knee: 105}, {trunk: -80}]}"),
     FieldSpec("body", "markdown", False, "Only in `.yaml` files: the Markdown prose (in `.md` files it follows "
               "the front matter).", ""),
 )

@@ -10,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from exguide.site.demos import demo_record
 from exguide.site.library import Library
 from exguide.content.model import DOSE_FIELDS, Exercise, Image, Term, Video
 from exguide.site.media import Picture
@@ -176,6 +177,7 @@ def exercise_record(lib: Library, exercise: Exercise) -> dict:
         "body_html": lib.bodies.get(exercise.source_path, ""),
         "images": [_image(lib, i) for i in exercise.images],
         "video": _video(lib, exercise.video),
+        "demo": demo_record(exercise.demo),
     }
 
 

@@ -35,6 +35,11 @@ class Urls:
         return "/routines/"
 
     @staticmethod
+    def demo_file(slug: str, name: str) -> str:
+        """A file of an exercise's demo beside its page: demo.css (its motion) or demo.svg (its card picture)."""
+        return f"/exercises/{_segment(slug)}/{_segment(name)}"
+
+    @staticmethod
     def exercises() -> str:
         return "/exercises/"
 

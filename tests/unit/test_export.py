@@ -17,6 +17,7 @@ from exguide.site.export import export_files
 from exguide.site.bodies import render_bodies
 from exguide.site.library import Library, link_library
 from exguide.site.markup import MarkdownRenderer
+from exguide.content.demo_terms import ANGLE_NAMES
 from exguide.content.model import DOSE_FIELDS, Exercise, Quantity
 from exguide.build.pipeline import BuildOptions, build
 from exguide.content.sources import discover_exercises, read_source
@@ -60,6 +61,11 @@ targets: [mid back]
 equipment: [foam roller]
 key_points: [Slowly]
 updated: 2026-03-01
+demo:
+  props: [foam-roller@mid-back]
+  frames:
+    - {trunk: -75, hip: 60, knee: 100, ankle: -15}
+    - {trunk: -82, hip: 45, knee: 125, props: foam-roller@shoulders}
 ---
 Roll.
 """
@@ -147,6 +153,17 @@ def _images_ok(lib, data, images) -> bool:
     return True
 
 
+def _demo_ok(demo, data) -> bool:
+    """The pose data: what the author wrote, and a placed joint for every segment of every frame."""
+    if demo is None:
+        return data is None
+    return (data["view"] == demo.view and (data["tempo"]["down"], data["tempo"]["hold"], data["tempo"]["up"]) == demo.tempo
+            and [p["prop"] for p in data["props"]] == [p.name for p in demo.props]
+            and [tuple(f["angles"][n] for n in ANGLE_NAMES) for f in data["frames"]] == [f.angles for f in demo.frames]
+            and all(set(f["points"]) >= {"hips", "head", "left_knee", "right_toes"}
+                    and min(y for _x, y in f["points"].values()) >= 0 for f in data["frames"]))
+
+
 # model field -> check of the exported JSON against it; a new model field fails the test below
 CHECKS = {
     "slug": lambda lib, e, j: j["slug"] == e.slug and _links_ok(lib, j, lib.urls.exercise(e.slug)),
@@ -179,6 +196,7 @@ CHECKS = {
     "author": lambda lib, e, j: j["author"] == (e.author or None),
     "license": lambda lib, e, j: j["license"] == (e.license or None),
     "source_url": lambda lib, e, j: j["source_url"] == (e.source_url or None),
+    "demo": lambda lib, e, j: _demo_ok(e.demo, j["demo"]),
     "body": lambda lib, e, j: j["body_html"] == lib.bodies[e.source_path] and bool(j["body_html"]) == bool(e.body.strip()),
 }
 INTERNAL = {"source_path", "body_line", "file_name", "digest", "lines"}  # where the file was, not what it says

@@ -324,6 +324,27 @@ case("taxonomy-bad-entries", {"content/muscles.yaml": MUSCLES.replace("group: th
 case("settings-invalid", {"site.yaml": "title: Invalid Case\nbase_url: /my repo/\nsite_url: example.org\n"
                                        "langauge: en\nallow_raw_html: yes please\n"})
 
+# --- demos: the joints, props and views come from exguide/content/demo_terms.py --------
+DEMO_OK = "    - {hip: 90, knee: 90}\n    - {hip: 100, knee: 100}"
+case("demo-unknown-view", {E + "plank.md": ok("demo:\n  view: sdie\n  frames:\n" + DEMO_OK)})
+case("demo-unknown-joint", {E + "plank.md": ok("demo:\n  frames:\n    - {hip: 90, kne: 90}\n"
+                                               "    - {left_elbw: 30, middle_knee: 10}")})
+case("demo-unknown-prop", {E + "plank.md": ok("demo:\n  props: [foam-rollr@upper-back, kettlebel]\n  frames:\n"
+                                              + DEMO_OK)})
+case("demo-unknown-body-part", {E + "plank.md": ok("demo:\n  props: [foam-roller@upper-bak, dumbbell@left_hnd]\n"
+                                                   "  frames:\n" + DEMO_OK)})
+case("demo-angle-out-of-range", {E + "plank.md": ok("demo:\n  frames:\n    - {knee: -20, elbow: 200}\n"
+                                                    "    - {trunk: 170, ankle: 60}")})
+case("demo-frame-count", {E + "plank.md": ok("demo:\n  frames:\n    - {hip: 90}"),
+                          E + "squat.md": SQUAT.replace("---\nSit", "demo:\n  frames:\n" + "".join(
+                              f"    - {{knee: {k}}}\n" for k in (0, 30, 60, 90, 120)) + "---\nSit")})
+case("demo-through-the-floor", {E + "plank.md": ok("demo:\n  props: [foam-roller@upper-back]\n  frames:\n"
+                                                   "    - {trunk: -80, hip: 60, knee: 100, ankle: -20}\n"
+                                                   "    - {trunk: 0, hip: 0, knee: 0, ankle: 0}")})
+case("demo-wrong-types", {E + "plank.md": ok("demo:\n  tempo: fast\n  speed: 2\n  props: [{prop: box, hieght: 30}]\n"
+                                             "  frames:\n    - {knee: bent, air: -5}\n"
+                                             "    - {hip: 90, props: bench@hips}")})
+
 # --- big inputs and symbolic links: made by tests/test_invalid_sites.py at test time ----------
 for name in ("huge-file-20mb", "list-100000-items", "deeply-nested-markdown"):
     case(name, {})
