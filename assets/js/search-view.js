@@ -39,8 +39,9 @@
     return out;
   }
 
-  // The card's picture, as templates/partials/cards.html card_picture draws it: the exercise's photo, or
-  // its muscle figure (a path ending in .svg), in a frame of fixed size so the list never moves. Only a
+  // The card's picture, as templates/partials/cards.html card_picture draws it: the exercise's photo, its
+  // demonstration drawing (demo.svg) or its muscle figure (figures/*.svg), in a frame of fixed size so the
+  // list never moves. Only a
   // path of this site is used: the page's meta says where, and nothing else is loaded.
   function thumb(url) {
     var frame = document.createElement("span");
@@ -48,6 +49,7 @@
     frame.setAttribute("aria-hidden", "true");
     if (!url || url.charAt(0) !== "/" || url.charAt(1) === "/") return frame;
     if (/\/figures\/[^/]+\.svg$/.test(url)) frame.className += " card-thumb-figure";
+    else if (/\/demo\.svg$/.test(url)) frame.className += " card-thumb-demo";
     var img = document.createElement("img");
     img.src = url;
     img.alt = "";

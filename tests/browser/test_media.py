@@ -150,13 +150,16 @@ def test_our_own_clip_is_muted_looping_inline_and_still_for_reduced_motion(brows
         context.close()
 
 
-def test_search_results_show_the_photo_or_the_figure_in_the_same_frame(page, served):
+def test_search_results_show_the_photo_the_demo_or_the_figure_in_the_same_frame(page, served):
     base, _ = served
     page.goto(base + "search/")
     expect(page.locator("#search")).to_have_attribute("data-state", "ready")
     page.fill("#search-q", "plank")
     card = page.locator(".result", has=page.locator(".card-title", has_text="Plank")).first
     expect(card.locator(".card-thumb img")).to_have_attribute("src", f"{urlsplit(base).path}images/plank-480w.webp")
-    other = page.locator(".result", has=page.locator(".card-title", has_text="Side Plank")).first
+    drawn = page.locator(".result", has=page.locator(".card-title", has_text="Side Plank")).first
+    expect(drawn.locator(".card-thumb-demo img")).to_have_attribute("src", re.compile(r"/exercises/side-plank/demo\.svg$"))
+    other = page.locator(".result", has=page.locator(".card-title", has_text="Copenhagen Plank")).first  # no demo
     expect(other.locator(".card-thumb-figure img")).to_have_attribute("src", re.compile(r"/figures/\w+\.svg$"))
-    assert card.locator(".card-thumb").bounding_box()["width"] == other.locator(".card-thumb").bounding_box()["width"]
+    widths = {item.locator(".card-thumb").bounding_box()["width"] for item in (card, drawn, other)}
+    assert len(widths) == 1

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Error as PlaywrightError, expect
 
 from tests.support.devserver import wait_for_serve_url
 from tests.support.sites import ROOT, SITES
@@ -143,7 +143,11 @@ def test_search_works_in_the_preview_and_learns_new_exercises(tmp_path, page):
         found = page.locator("#search-results .card-title", has_text="Nordic Curl")
         deadline = time.monotonic() + 60
         while True:  # the refreshed index is swapped in a moment after the rebuild: ask again until it is
-            page.goto(url + "search/?q=nordic")
+            try:
+                page.goto(url + "search/?q=nordic")
+            except PlaywrightError:  # live reload reloaded the tab mid-navigation after the rebuild: go again
+                assert time.monotonic() < deadline, "the search page never loaded"
+                continue
             search = page.locator("#search")
             expect(search).to_have_attribute("data-state", re.compile("^(ready|failed)$"), timeout=WAIT)
             try:  # "failed": no index yet, in the first moment after start
