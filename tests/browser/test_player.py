@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from tests.support.server import serve
 from tests.support.sites import SITES, build_site
+from tests.support.browser import wait_in_page
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, 0)
 SUBPATH = "/some-repo/"
@@ -448,18 +449,6 @@ KEPT = """async () => {
   return !!(reg && reg.active && reg.active.state === "activated" && navigator.serviceWorker.controller)
     && !!(await caches.match(location.href)) && !!(await caches.match(img.src));
 }"""
-
-
-def wait_in_page(page, condition: str, timeout_ms: int = 15_000) -> None:
-    """Poll an async condition inside the page (wait_for_function does not await promises)."""
-    met = page.evaluate(f"""async () => {{
-      const check = {condition};
-      for (const end = Date.now() + {timeout_ms}; Date.now() < end; await new Promise(r => setTimeout(r, 50))) {{
-        if (await check()) return true;
-      }}
-      return false;
-    }}""")
-    assert met, f"timed out waiting for: {condition}"
 
 
 def test_progress_survives_a_reload_offline(browser, root_site):

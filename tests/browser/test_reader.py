@@ -21,6 +21,7 @@ from exguide.content.sources import discover_exercises, read_source
 from exguide.content.taxonomy import load_taxonomy
 from tests.support.server import serve
 from tests.support.sites import ROOT, SITES, build_site
+from tests.support.browser import wait_in_page
 
 T0 = dt.datetime(2026, 1, 5, 8, 0, 0)
 
@@ -364,18 +365,6 @@ def test_printing_an_exercise_gives_one_clean_page(page, served, model):
 
 
 # --- offline --------------------------------------------------------------------------------------
-def wait_in_page(page, condition: str, timeout_ms: int = 15_000) -> None:
-    """Poll an async condition inside the page (wait_for_function does not await promises)."""
-    met = page.evaluate(f"""async () => {{
-      const check = {condition};
-      for (const end = Date.now() + {timeout_ms}; Date.now() < end; await new Promise(r => setTimeout(r, 50))) {{
-        if (await check()) return true;
-      }}
-      return false;
-    }}""")
-    assert met, f"timed out waiting for: {condition}"
-
-
 # the worker controls the page, and the page itself is kept for offline reading
 KEPT = """async () => {
   const reg = await navigator.serviceWorker.getRegistration();

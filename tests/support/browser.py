@@ -8,3 +8,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+
+
+def wait_in_page(page, condition: str, timeout_ms: int = 15_000) -> None:
+    """Poll an async condition inside the page (wait_for_function does not await promises)."""
+    met = page.evaluate(f"""async () => {{
+      const check = {condition};
+      for (const end = Date.now() + {timeout_ms}; Date.now() < end; await new Promise(r => setTimeout(r, 50))) {{
+        if (await check()) return true;
+      }}
+      return false;
+    }}""")
+    assert met, f"timed out waiting for: {condition}"
