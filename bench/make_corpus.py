@@ -11,7 +11,6 @@ Build one with `python build.py --content bench/corpus/<name> --output /tmp/benc
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import time

@@ -71,7 +71,6 @@ class Fingerprints:
     def __init__(self, templates: TemplateKeys, globals_key: str, records: Mapping[str, object], live: Live):
         self.templates = templates
         self.globals_key = globals_key
-        self.records = records
         self.types = frozenset(record.__class__ for record in records.values())
         self.keys = {id(record): key for key, record in records.items()}
         self.shapes = live["shapes"]

@@ -77,7 +77,7 @@ def media_of(exercise: Exercise) -> list[str]:
     return srcs + ([exercise.video.poster] if exercise.video and exercise.video.poster else [])
 
 
-def _links(urls: Urls, url: str) -> dict:
+def link_fields(urls: Urls, url: str) -> dict:
     """'href' (with the base path) and 'url' (absolute when site_url is set, else the href)."""
     href = urls.href(url)
     return {"href": href, "url": urls.absolute(url) or href}
@@ -86,11 +86,11 @@ def _links(urls: Urls, url: str) -> dict:
 def site_record(lib: Library) -> dict:
     s = lib.settings
     return {"title": s.title, "description": s.description, "language": s.language,
-            "base_url": s.base_url, "site_url": s.site_url or None, **_links(lib.urls, lib.urls.home())}
+            "base_url": s.base_url, "site_url": s.site_url or None, **link_fields(lib.urls, lib.urls.home())}
 
 
-def _term(urls: Urls, term: Term, url: str) -> dict:
-    return {"id": term.id, "name": term.name, **_links(urls, url)}
+def term_fields(urls: Urls, term: Term, url: str) -> dict:
+    return {"id": term.id, "name": term.name, **link_fields(urls, url)}
 
 
 def _muscle(lib: Library, muscle_id: str) -> dict:
@@ -98,18 +98,18 @@ def _muscle(lib: Library, muscle_id: str) -> dict:
     group = lib.taxonomy.groups.get(muscle.group)
     return {"id": muscle.id, "name": muscle.name, "region": muscle.region,
             "group": {"id": muscle.group, "name": group.name if group else muscle.group},
-            **_links(lib.urls, lib.urls.muscle(muscle.id))}
+            **link_fields(lib.urls, lib.urls.muscle(muscle.id))}
 
 
 def _image(lib: Library, image: Image) -> dict:
     urls = lib.urls
     external = image.src.startswith(("https://", "http://"))
     picture = None if external else lib.pictures.get(image.src)
-    links = {"href": image.src, "url": image.src} if external else _links(urls, urls.image(image.src))
+    links = {"href": image.src, "url": image.src} if external else link_fields(urls, urls.image(image.src))
     record = {"src": image.src, "alt": image.alt, "caption": image.caption or None, "credit": image.credit or None,
               "license": image.license or None, "external": external, **links, **_published(urls, picture)}
     if picture is not None:  # the link goes to the widest published file: the original is not published
-        record.update(_links(urls, urls.image(picture.largest.name)))
+        record.update(link_fields(urls, urls.image(picture.largest.name)))
     return record
 
 
@@ -118,9 +118,9 @@ def _published(urls: Urls, picture: Picture | None) -> dict:
     if picture is None:
         return {"width": None, "height": None, "variants": [], "original": None}
     return {"width": picture.width, "height": picture.height,
-            "variants": [{"width": v.width, "height": v.height, "type": v.type, **_links(urls, urls.image(v.name))}
+            "variants": [{"width": v.width, "height": v.height, "type": v.type, **link_fields(urls, urls.image(v.name))}
                          for v in picture.variants + picture.fallback],
-            "original": _links(urls, urls.image(picture.original)) if picture.original else None}
+            "original": link_fields(urls, urls.image(picture.original)) if picture.original else None}
 
 
 def _video(lib: Library, video: Video | None) -> dict | None:
@@ -133,7 +133,7 @@ def _video(lib: Library, video: Video | None) -> dict | None:
         watch = watch_url(video.provider, video.video_id)
         where = {"href": watch, "url": watch, "embed_url": player_url(video.provider, video.video_id), "type": None}
     else:
-        where = {**_links(urls, urls.video(video.src)), "embed_url": None,
+        where = {**link_fields(urls, urls.video(video.src)), "embed_url": None,
                  "type": "video/webm" if video.src.lower().endswith(".webm") else "video/mp4"}
     return {"src": video.src, "caption": video.caption or None, "provider": video.provider or None, **where,
             "poster": {"src": video.poster, **_published(urls, poster)} if video.poster else None}
@@ -142,7 +142,7 @@ def _video(lib: Library, video: Video | None) -> dict | None:
 def _ref(lib: Library, slug: str) -> dict:
     """Another exercise named by a variation or related link."""
     other = lib.by_slug[slug]
-    return {"slug": slug, "title": other.title, **_links(lib.urls, lib.urls.exercise(slug))}
+    return {"slug": slug, "title": other.title, **link_fields(lib.urls, lib.urls.exercise(slug))}
 
 
 def exercise_record(lib: Library, exercise: Exercise) -> dict:
@@ -153,11 +153,11 @@ def exercise_record(lib: Library, exercise: Exercise) -> dict:
     return {
         "slug": exercise.slug,
         "title": exercise.title,
-        **_links(urls, urls.exercise(exercise.slug)),
-        "category": _term(urls, tax.categories[exercise.category], urls.category(exercise.category)),
+        **link_fields(urls, urls.exercise(exercise.slug)),
+        "category": term_fields(urls, tax.categories[exercise.category], urls.category(exercise.category)),
         "targets": [_muscle(lib, m) for m in exercise.targets],
         "secondary": [_muscle(lib, m) for m in exercise.secondary],
-        "equipment": [_term(urls, tax.equipment[e], urls.equipment(e)) for e in exercise.equipment],
+        "equipment": [term_fields(urls, tax.equipment[e], urls.equipment(e)) for e in exercise.equipment],
         "level": exercise.level or None,
         "dose": dose,
         "dose_text": exercise.dose.text() or None,
@@ -192,12 +192,12 @@ def taxonomy_record(lib: Library) -> dict:
         "version": API_VERSION,
         "groups": [{"id": g.id, "name": g.name, "region": g.region, "description": g.description or None,
                     "muscles": [m.id for m in tax.muscles.values() if m.group == g.id],
-                    "exercise_count": count(lib.by_group, g.id), **_links(urls, urls.group(g.id))}
+                    "exercise_count": count(lib.by_group, g.id), **link_fields(urls, urls.group(g.id))}
                    for g in tax.groups.values()],
         "muscles": [{"id": m.id, "name": m.name, "group": m.group, "region": m.region, "view": m.view,
                      "aliases": list(m.aliases), "description": m.description or None,
                      "target_count": count(lib.targets_of, m.id),
-                     "secondary_count": count(lib.secondary_of, m.id), **_links(urls, urls.muscle(m.id))}
+                     "secondary_count": count(lib.secondary_of, m.id), **link_fields(urls, urls.muscle(m.id))}
                     for m in tax.muscles.values()],
         "categories": [_vocab_term(urls, t, urls.category(t.id), count(lib.by_category, t.id))
                        for t in tax.categories.values()],
@@ -208,7 +208,7 @@ def taxonomy_record(lib: Library) -> dict:
 
 def _vocab_term(urls: Urls, term: Term, url: str, exercises: int) -> dict:
     return {"id": term.id, "name": term.name, "aliases": list(term.aliases),
-            "description": term.description or None, "exercise_count": exercises, **_links(urls, url)}
+            "description": term.description or None, "exercise_count": exercises, **link_fields(urls, url)}
 
 
 # --- Atom ------------------------------------------------------------------------------------------

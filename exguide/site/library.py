@@ -9,12 +9,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exguide.content.model import Routine
 from exguide.content.settings import Settings
 from exguide.errors import Diagnostic, did_you_mean, error
 from exguide.site.markup import check_local_path
 from exguide.site.video import check_video_file
-from exguide.content.model import Exercise
+from exguide.content.model import Exercise, Routine
 from exguide.content.taxonomy import Taxonomy
 from exguide.site.routines import RoutinePlan, link_routines
 from exguide.site.urls import Urls

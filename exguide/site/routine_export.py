@@ -6,7 +6,7 @@ api/exercises/<slug>.json; the JSON-LD lists the steps as ExercisePlans in order
 from __future__ import annotations
 
 from exguide.content.model import DOSE_FIELDS
-from exguide.site.export import API_VERSION, _links, _term, dump
+from exguide.site.export import API_VERSION, dump, link_fields, term_fields
 from exguide.site.jsonld import quantity
 from exguide.site.library import Library
 from exguide.site.routines import RoutinePlan, duration_text
@@ -19,17 +19,17 @@ def routine_record(lib: Library, plan: RoutinePlan) -> dict:
         dose = {name: getattr(step.dose, name).to_json() for name in DOSE_FIELDS
                 if getattr(step.dose, name) is not None}
         steps.append({"position": position, "exercise": {"slug": step.exercise.slug, "title": step.exercise.title,
-                                                         **_links(urls, urls.exercise(step.exercise.slug))},
+                                                         **link_fields(urls, urls.exercise(step.exercise.slug))},
                       "dose": dose, "dose_text": step.dose.text() or None, "per_side": step.per_side,
                       "rest": step.rest.to_json() if step.rest else None,
                       "set_rest": step.set_rest.to_json() if step.set_rest else None, "note": step.note or None,
                       "seconds": step.seconds})
     return {
-        "slug": routine.slug, "title": routine.title, **_links(urls, urls.routine(routine.slug)),
+        "slug": routine.slug, "title": routine.title, **link_fields(urls, urls.routine(routine.slug)),
         "summary": routine.summary, "goal": routine.goal, "level": routine.level or None,
         "rounds": routine.rounds, "rest_between": routine.rest_between.to_json() if routine.rest_between else None,
         "seconds": plan.seconds, "time_text": duration_text(plan.seconds),
-        "equipment": [_term(urls, lib.taxonomy.equipment[e], urls.equipment(e)) for e in plan.equipment],
+        "equipment": [term_fields(urls, lib.taxonomy.equipment[e], urls.equipment(e)) for e in plan.equipment],
         "muscles": [{"id": m, "name": lib.taxonomy.muscles[m].name, "steps": count} for m, count in plan.worked],
         "steps": steps, "draft": routine.draft,
         "updated": routine.updated.isoformat() if routine.updated else None, "author": routine.author or None,
