@@ -371,6 +371,9 @@
     try {
       pagefind = await import(root.dataset.bundle);
       await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 26 });
+      // a large site is indexed in parts (exguide/site/search_parts.py); Pagefind searches them as one
+      var parts = (root.dataset.parts || "").split(" ").filter(Boolean);
+      for (var i = 0; i < parts.length; i++) await pagefind.mergeIndex(parts[i], { baseUrl: root.dataset.base });
       totals = await pagefind.filters(); // every group and value, before the first search
     } catch (error) {
       pagefind = null;

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from exguide.build.publish import plan_output
 from exguide.build.steps import (output_files, publish_media, read_exercises, read_routines, read_taxonomy,
-                                 render_bodies, render_site)
+                                 render_bodies, render_site, search_parts)
 from exguide.build.write import Spool, write_output
 from exguide.content.settings import load_settings
 from exguide.errors import Diagnostic, has_failures, sort_diagnostics
@@ -78,7 +78,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     run.result.pages, run.result.files, run.result.rendered = len(pages), len(every_path), sorted(rendered.fresh)
     if not run.failed and options.write:
         plan = plan_output(options.output_dir, files, rendered.digests, rendered.fresh, spool.folder, copies,
-                           rendered.indexed, reuse.output, reuse.digest, options.in_place, seen)
+                           search_parts(library, rendered.indexed), reuse.output, reuse.digest, options.in_place, seen)
         run.result.written, run.result.indexed, found = write_output(options, plan, reuse.output)
         run.add(found)
     spool.discard()

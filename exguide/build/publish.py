@@ -33,8 +33,13 @@ class OutputPlan:
     spool: Path | None = None
     copies: dict[str, Path] = field(default_factory=dict)  # files copied from the project
     unchanged: set[str] = field(default_factory=set)  # already in output/ with these bytes
-    search_key: str = ""  # which indexed pages a search bundle would be made from
-    bundle_unchanged: bool = False
+    parts: tuple = ()  # the search index's parts (search_parts.SearchPart), the main bundle first
+    search_keys: dict[str, str] = field(default_factory=dict)  # part folder -> which pages, with which bytes
+    parts_unchanged: set[str] = field(default_factory=set)  # part folders output/ already holds as they would be
+
+    @property
+    def bundle_unchanged(self) -> bool:
+        return len(self.parts_unchanged) == len(self.parts)
 
     @property
     def changed(self) -> list[str]:
@@ -42,14 +47,14 @@ class OutputPlan:
 
 
 def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spooled: set[str],
-                spool: Path | None, copies: dict[str, Path], indexed: dict[str, str], state: OutputState,
+                spool: Path | None, copies: dict[str, Path], parts: tuple, state: OutputState,
                 digest=lambda path, data: sha1(data), trusted: bool = False,
                 seen: dict[str, bool] | None = None) -> OutputPlan:
     """Compare the new site with what output/ holds (per the memo, checked against the disk).
 
     ``data``: bytes made this build; ``pages``: page path -> digest of every page, those in
     ``spooled`` rendered into ``spool`` this build, the others already in output/;
-    ``indexed``: page path -> digest of the pages the search indexer reads. ``trusted``: the
+    ``parts``: the search index's parts, each made again only when a page of it changed. ``trusted``: the
     folder is written by nobody else (`serve`'s own), so the files are not checked on disk;
     ``seen``: files already checked this build (path -> still intact).
     """
@@ -65,16 +70,22 @@ def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spo
         if old is not None and old.digest == digest and (
                 trusted or (seen[path] if path in seen else intact(output / path, old))):
             plan.unchanged.add(path)
-    plan.search_key = sha1("\0".join(f"{p}\0{d}" for p, d in sorted(indexed.items())))
-    plan.bundle_unchanged = (bool(state.bundle) and plan.search_key == state.search_key
-                             and all(intact(output / p, s) for p, s in state.bundle.items()))
+    plan.parts = parts
+    for part in parts:
+        key = plan.search_keys[part.folder] = sha1(f"{len(parts)}\0" + "\0".join(
+            f"{path}\0{plan.digests.get(path, '')}" for path in part.pages))
+        files = state.bundle.get(part.folder)
+        if files and state.search_keys.get(part.folder) == key and all(intact(output / p, s)
+                                                                       for p, s in files.items()):
+            plan.parts_unchanged.add(part.folder)
     return plan
 
 
 def nothing_changed(plan: OutputPlan, state: OutputState, search: bool) -> bool:
     """True when output/ is already exactly this build: same files, same bytes, same search bundle."""
     return (set(plan.digests) == set(state.files) and plan.unchanged == set(plan.digests)
-            and (plan.bundle_unchanged if search else not state.bundle))
+            and ((plan.bundle_unchanged and set(state.bundle) == set(plan.search_keys)) if search
+                 else not state.bundle))
 
 
 def intact(path: Path, state: FileState) -> bool:
@@ -103,9 +114,9 @@ def stage_files(staging: Path, output: Path, plan: OutputPlan) -> None:
             write_file(staging, path, plan.copies[path].read_bytes())
 
 
-def link_bundle(staging: Path, output: Path, state: OutputState) -> None:
-    """Reuse the current search bundle: no indexed page changed."""
-    for path in sorted(state.bundle):
+def link_bundle(staging: Path, output: Path, state: OutputState, folder: str) -> None:
+    """Reuse one part of the current search bundle: none of its pages changed."""
+    for path in sorted(state.bundle[folder]):
         if not _link(output / path, staging / path):
             write_file(staging, path, (output / path).read_bytes())
 
@@ -117,11 +128,16 @@ def remember_output(state: OutputState, output: Path, plan: OutputPlan, search: 
         old = state.files.get(path)
         files[path] = old if path in plan.unchanged and old else _state(output / path, digest)
     state.files = files
+    state.parts = plan.parts
     if not search:
-        state.bundle, state.search_key = {}, ""
-    elif not plan.bundle_unchanged:
-        state.bundle = {path: _state(output / path, "") for path in _walk(output / BUNDLE, BUNDLE)}
-        state.search_key = plan.search_key
+        state.bundle, state.search_keys = {}, {}
+        return
+    nested = {part.folder for part in plan.parts} - {BUNDLE}
+    state.bundle = {part.folder: (state.bundle[part.folder] if part.folder in plan.parts_unchanged else
+                                  {path: _state(output / path, "") for path in _walk(output / part.folder,
+                                                                                   part.folder, nested)})
+                    for part in plan.parts}
+    state.search_keys = dict(plan.search_keys)
 
 
 def write_in_place(site: Path, plan: OutputPlan, state: OutputState) -> None:
@@ -142,6 +158,7 @@ def write_in_place(site: Path, plan: OutputPlan, state: OutputState) -> None:
         _prune_empty((site / path).parent, site)
     state.files = {path: (state.files[path] if path in plan.unchanged else _state(site / path, digest))
                   for path, digest in plan.digests.items()}
+    state.parts = plan.parts  # `serve` indexes these in the background
 
 
 def _copy_digest(source: Path, state: OutputState) -> str:
@@ -173,11 +190,14 @@ def _state(path: Path, digest: str) -> FileState:
     return FileState(digest, stat.st_size, stat.st_mtime_ns)
 
 
-def _walk(folder: Path, prefix: str) -> list[str]:
+def _walk(folder: Path, prefix: str, skip: set[str] = frozenset()) -> list[str]:
+    """Output paths of the files under ``folder``, leaving out the folders ``skip`` names (other parts)."""
     if not folder.is_dir():
         return []
     out = []
-    for dirpath, _dirs, names in os.walk(folder):
+    for dirpath, dirs, names in os.walk(folder):
+        here = prefix + Path(dirpath).relative_to(folder).as_posix() + "/"
+        dirs[:] = [d for d in dirs if (here + d + "/").replace("/./", "/") not in skip]
         for name in names:
             out.append(prefix + (Path(dirpath) / name).relative_to(folder).as_posix())
     return sorted(out)

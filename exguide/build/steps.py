@@ -26,7 +26,9 @@ from exguide.site.figure import build_figure
 from exguide.site.images import publish_image
 from exguide.site.routine_export import routine_files
 from exguide.site.markup import MarkdownRenderer
+from exguide.site.search_parts import SearchPart, part_folders, plan_parts
 from exguide.site.thumbs import thumb_files
+from exguide.site.urls import output_path
 
 
 def read_taxonomy(options, reuse: Session):
@@ -106,3 +108,12 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
                            inputs=demo_inputs, make=demo_files):
         files.update(made)  # each demo's stylesheet and card picture, beside its page
     return files, static_files(options) | media.copies
+
+
+def search_parts(library, indexed: dict[str, str]) -> tuple[SearchPart, ...]:
+    """The search index's parts: as many as the search page merges, the pages dealt out by title."""
+    u = library.urls
+    titles = {output_path(u.exercise(e.slug)): e.title for e in library.exercises}
+    titles.update((output_path(u.routine(plan.routine.slug)), plan.routine.title) for plan in library.routines)
+    folders = part_folders(len(library.exercises) + len(library.routines), library.settings.search_pages_per_index)
+    return plan_parts({path: titles.get(path, path) for path in indexed}, len(folders))

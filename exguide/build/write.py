@@ -125,16 +125,17 @@ def write_site(options, plan: OutputPlan, state: OutputState) -> tuple[list[str]
             return plan.changed, False, []
         staging = plan.spool or prepare_staging(output)  # rendered pages are there already
         stage_files(staging, output, plan)
-        if options.search and plan.bundle_unchanged:
-            link_bundle(staging, output, state)
-        elif options.search:
+        if options.search:
             from exguide.site.search import index_site
 
-            found = index_site(staging)
+            fresh = [part for part in plan.parts if part.folder not in plan.parts_unchanged]
+            found = index_site(staging, fresh) if fresh else []  # before linking: Pagefind may empty its folder
             if found:
                 discard_staging(output)
                 return plan.changed, False, found
-            indexed = True
+            for folder in sorted(plan.parts_unchanged):
+                link_bundle(staging, output, state, folder)
+            indexed = bool(fresh)
         swap_into_place(staging, output)
         remember_output(state, output, plan, options.search)
     except OutputError as exc:

@@ -207,7 +207,7 @@ class Preview:
                     target = snapshot / path
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.link(self.site / path, target)
-        problems = index_site(snapshot)
+        problems = index_site(snapshot, self.memo.output.parts or None)
         if problems:
             print("search index not refreshed: " + "; ".join(d.format() for d in problems), file=sys.stderr)
         else:

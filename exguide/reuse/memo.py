@@ -47,8 +47,9 @@ class OutputState:
 
     files: dict[str, FileState] = field(default_factory=dict)
     copies: dict[str, tuple] = field(default_factory=dict)  # source file -> ((size, mtime_ns), digest)
-    bundle: dict[str, FileState] = field(default_factory=dict)  # the search bundle's files
-    search_key: str = ""  # which indexed pages the bundle was made from
+    bundle: dict[str, dict[str, FileState]] = field(default_factory=dict)  # search part folder -> its files
+    search_keys: dict[str, str] = field(default_factory=dict)  # search part folder -> the pages it was made from
+    parts: tuple = ()  # the search index's parts the last build planned (search_parts.SearchPart)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from exguide.errors import Diagnostic, error
 from exguide.site.library import Library
 from exguide.site.page import Page
 from exguide.site.routine_pages import routine_pages
+from exguide.site.search_parts import part_folders
 
 
 def _counted(terms, lists) -> list[tuple]:
@@ -95,8 +96,10 @@ def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[D
                               context={"term": term, "term_kind": kind, "exercises": exercises,
                                        "overview_url": overview_url, "overview_title": title}))
     pages.extend(routine_pages(lib))
+    parts = part_folders(len(lib.exercises) + len(lib.routines), lib.settings.search_pages_per_index)
     pages.append(Page(u.search(), "search.html", "Search", kind="search",
-                      description="Search every exercise by name, muscle, equipment or text."))
+                      description="Search every exercise by name, muscle, equipment or text.",
+                      context={"search_parts": ["/" + folder for folder in parts[1:]]}))
     pages.append(Page(u.file("404.html"), "404.html", "Page not found", kind="404"))
     pages.append(Page(u.file("sitemap.xml"), "sitemap.xml", "Sitemap", kind="sitemap",
                       context={"entries": _sitemap_entries(pages)}))

@@ -1,4 +1,4 @@
-"""Search indexing: Pagefind's CLI run once over the staged site, and its output verified.
+"""Search indexing: Pagefind's CLI run over the staged site (once per part, search_parts.py), its output verified.
 
 Only exercise pages carry ``data-pagefind-body`` (templates/exercise.html), so Pagefind indexes
 those and skips every other page. The search page (templates/search.html, assets/js/search.js)
@@ -11,9 +11,12 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Sequence
 
 from exguide.errors import Diagnostic, error
+from exguide.site.search_parts import SearchPart
 
 BUNDLE_DIR = "pagefind"  # must match Urls.search_bundle()
 SCRIPT = "pagefind.js"
@@ -23,22 +26,41 @@ WORKER = "pagefind-worker.js"
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 # The API calls assets/js/search.js makes; pagefind.js ends by exporting them.
+_GLOB_SPECIAL = re.compile(r"[\\{}\[\]*?,!]")
 _EXPORTS = re.compile(r"export\s*\{([^{}]*)\}\s*;?\s*$")
 NEEDED_EXPORTS = ("options", "filters", "search")
 
 
-def index_site(site: Path) -> list[Diagnostic]:
-    """Index ``site`` into ``site/pagefind``; a diagnostic when Pagefind fails or leaves a broken bundle."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE_DIR, "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return [error("", 0, "search", f"could not run Pagefind ({exc}); is the pagefind package installed? "
-                                       "run 'make site' to set up")]
+def index_site(site: Path, parts: Sequence[SearchPart] | None = None) -> list[Diagnostic]:
+    """Index ``site`` into ``site/pagefind``; a diagnostic when Pagefind fails or leaves a broken bundle.
+
+    ``parts``: index each part's pages into its own folder (search_parts.py), the main bundle
+    first; None: every page with a search body, into one bundle.
+    """
+    for folder, pages in ([(BUNDLE_DIR + "/", None)] if parts is None else [(p.folder, p.pages) for p in parts]):
+        problems = _index_part(site, folder, pages)
+        if problems:
+            return problems
+    return []
+
+
+def _index_part(site: Path, folder: str, pages: Sequence[str] | None) -> list[Diagnostic]:
+    settings = {"site": str(site.resolve()), "output_subdir": folder.rstrip("/"), "silent": True}
+    if pages is not None:
+        # the pages named one by one: a glob of thousands, so it goes in a config file, not argv
+        settings["glob"] = "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\g<0>", p) for p in pages) + "}"
+    with tempfile.TemporaryDirectory(prefix="exguide-pagefind-") as work:
+        Path(work, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        try:
+            done = subprocess.run([sys.executable, "-m", "pagefind"], cwd=work, capture_output=True, text=True,
+                                  timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return [error("", 0, "search", f"could not run Pagefind ({exc}); is the pagefind package installed? "
+                                           "run 'make site' to set up")]
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         return [error("", 0, "search", "Pagefind failed: " + " / ".join(detail))]
-    bundle = site / BUNDLE_DIR
+    bundle = site / folder
     problems = verify_bundle(bundle)
     if not problems:
         prune_bundle(bundle)

@@ -124,9 +124,9 @@ def test_a_truncating_pagefind_fails_the_build_and_keeps_the_old_site(tmp_path, 
 
     def truncating_run(command, **kwargs):
         done = real_run(command, **kwargs)
-        if "--site" not in command:
+        if "pagefind" not in command:
             return done
-        site = Path(command[command.index("--site") + 1])
+        site = Path(json.loads((Path(kwargs["cwd"]) / "pagefind.json").read_text())["site"])
         script = site / BUNDLE_DIR / "pagefind.js"
         script.write_text(script.read_text()[:1000])
         return done
@@ -139,3 +139,48 @@ def test_a_truncating_pagefind_fails_the_build_and_keeps_the_old_site(tmp_path, 
         "options, filters, search); run the build again, or reinstall with 'make site'"]
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*")) == before
     assert verify_bundle(output / BUNDLE_DIR) == []
+
+
+def _parts_site(tmp_path: Path) -> BuildOptions:
+    """The golden test site copied, split into parts of one page each."""
+    content = tmp_path / "content"
+    shutil.copytree(BASIC / "content", content)
+    config = tmp_path / "site.yaml"
+    config.write_text((BASIC / "site.yaml").read_text() + "search_pages_per_index: 1\n")
+    return BuildOptions(content_dir=content, config_path=config, output_dir=tmp_path / "output",
+                        cache_dir=tmp_path / "cache")
+
+
+def _bundle_files(output: Path) -> dict[str, tuple]:
+    return {p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes())
+            for p in (output / BUNDLE_DIR).rglob("*") if p.is_file()}
+
+
+def _part(path: str) -> str:
+    """pagefind/part-2/... -> part-2; the main bundle's files -> main."""
+    second = path.split("/")[1]
+    return second if second.startswith("part-") else "main"
+
+
+def test_an_edit_indexes_again_only_the_part_holding_the_page(tmp_path):
+    options = _parts_site(tmp_path)
+    assert build(options).ok
+    output = options.output_dir
+    indexed = [p for p in output.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+    before = _bundle_files(output)
+    assert {_part(path) for path in before} == {"main", *(f"part-{n}" for n in range(2, len(indexed) + 1))}
+
+    squat = options.content_dir / "exercises" / "squat.yaml"
+    squat.write_text(squat.read_text() + "\n# a comment: nothing shown changes\n")
+    again = build(options)
+    assert again.ok and not again.indexed  # the same pages: no part indexed again
+    assert _bundle_files(output) == before
+
+    page = options.content_dir / "exercises" / "hamstring-stretch.md"
+    page.write_text(page.read_text() + "\nA new sentence about kneecaps.\n")
+    result = build(options)
+    assert result.ok and result.indexed
+    after = _bundle_files(output)
+    changed = {_part(path) for path in set(before) | set(after) if before.get(path) != after.get(path)}
+    assert len(changed) == 1, changed  # the edited page's part; every other part kept its very files
+    assert all(after[path] == before[path] for path in before if _part(path) not in changed)
