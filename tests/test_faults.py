@@ -70,11 +70,12 @@ elif point == "exchanged":  # right after the atomic exchange, before the old tr
         done = exchange(a, b)
         die()
     output._exchange = exchanged
-elif point == "cleanup":  # part-way through deleting the old tree
+elif point == "cleanup":  # part-way through putting the old tree aside (deleting the last spare, moving it there)
     exchange = output._exchange
     def exchanged(a, b):
         done = exchange(a, b)
         os.unlink = counting(os.unlink)
+        os.rename = counting(os.rename)
         return done
     output._exchange = exchanged
 sys.exit(main(sys.argv[2:]))
@@ -130,7 +131,7 @@ def killed_build(site: Path, out: Path, point: str) -> int:
 
 @pytest.mark.parametrize("point, expect", [
     ("write:1", "old"), ("write:half", "old"), ("write:last", "old"), ("staged", "old"),
-    ("exchanged", "new"), ("cleanup:3", "new"),
+    ("exchanged", "new"), ("cleanup:1", "new"),
 ])
 def test_a_build_killed_at_each_step_leaves_the_old_site_or_the_new_one(point, expect, sites, tmp_path):
     old, new, old_snap, new_snap, files = sites
@@ -144,7 +145,24 @@ def test_a_build_killed_at_each_step_leaves_the_old_site_or_the_new_one(point, e
     run = run_build(*build_args(new, out))
     assert run.returncode == 0, run.stderr
     assert snapshot(out) == new_snap
-    assert sorted(p.name for p in out.parent.iterdir()) == ["output"]
+    # nothing half-made is left; the old tree is kept as the spare the next build stages into
+    assert sorted(p.name for p in out.parent.iterdir()) == [".output.spare", "output"]
+
+
+@pytest.mark.parametrize("point", ["write:1", "write:half", "staged"])
+def test_a_build_killed_while_staging_in_the_spare_leaves_the_old_site(point, sites, tmp_path):
+    """The spare shares files with output/ (hard links): staging in it must never write through them."""
+    old, new, old_snap, new_snap, files = sites
+    out = fresh_output(tmp_path, new)
+    run = run_build(*build_args(old, out))  # output/ is the old site, the spare holds the new one
+    assert run.returncode == 0, run.stderr
+    assert (out.parent / ".output.spare").is_dir() and snapshot(out) == old_snap
+
+    assert killed_build(new, out, point.replace("half", str(files // 4))) == -signal.SIGKILL
+    assert snapshot(out) == old_snap
+    run = run_build(*build_args(new, out))
+    assert run.returncode == 0, run.stderr
+    assert snapshot(out) == new_snap
 
 
 def test_a_build_killed_at_random_moments_never_leaves_a_mix(sites, tmp_path):

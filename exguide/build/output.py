@@ -3,6 +3,12 @@
 A build killed at any moment leaves the old output/ or the new one, never a mix:
 the swap is an atomic exchange of two directory entries (Linux renameat2), with
 two renames as the fallback elsewhere.
+
+The old tree is kept beside the output as the spare (when the build keeps a memo), and the
+next build stages into it, so a rebuild touches the files that differ rather than linking
+every file into a new folder and deleting the old one (both O(site) in directory operations).
+The spare is used only while it is the very folder the memo says (folder_id); anything else
+left there is removed.
 """
 from __future__ import annotations
 
@@ -26,6 +32,20 @@ def staging_path(output: Path) -> Path:
     return output.parent / f".{output.name}.staging"
 
 
+def spare_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.spare"
+
+
+def folder_id(path: Path) -> tuple[int, int, int] | None:
+    """Which folder this is: inode numbers are reused at once, so its change time too (set by the
+    rename that made it the spare, and by anything done to its entries since)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
+
+
 def check_output_target(output: Path, protected: list[Path]) -> None:
     """Refuse an output folder that would replace the project's own files."""
     out = output.resolve()
@@ -41,14 +61,22 @@ def check_output_target(output: Path, protected: list[Path]) -> None:
                           "empty it or choose another --output")
 
 
-def prepare_staging(output: Path) -> Path:
-    """A fresh, empty staging folder beside ``output`` (leftovers of a killed build removed)."""
-    staging = staging_path(output)
+def prepare_staging(output: Path, spare_id: tuple | None = None) -> tuple[Path, bool]:
+    """(a staging folder beside ``output``, whether it is the spare, still holding the last build but one).
+
+    Leftovers of a killed build are removed; so is a spare that is not the folder ``spare_id`` names.
+    """
+    staging, spare = staging_path(output), spare_path(output)
     if staging.exists():
         shutil.rmtree(staging)
+    if spare_id is not None and folder_id(spare) == tuple(spare_id):
+        os.rename(spare, staging)
+        return staging, True
+    if spare.exists():
+        shutil.rmtree(spare)
     staging.mkdir(parents=True)
     (staging / MARKER).write_text("Written by the exercise-guide generator; replaced on every build.\n")
-    return staging
+    return staging, False
 
 
 def write_file(root: Path, relative: str, data: bytes) -> None:
@@ -57,6 +85,10 @@ def write_file(root: Path, relative: str, data: bytes) -> None:
     if ".." in Path(relative).parts or Path(relative).is_absolute():
         raise OutputError(f"refusing to write outside the output folder: {relative}")
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:  # a new file, never written through: in a spare, the old name may share its inode with output/
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
     target.write_bytes(data)
 
 
@@ -64,20 +96,28 @@ def discard_staging(output: Path) -> None:
     shutil.rmtree(staging_path(output), ignore_errors=True)
 
 
-def swap_into_place(staging: Path, output: Path) -> None:
-    """Make ``staging`` the new ``output`` atomically, then delete the old tree."""
+def swap_into_place(staging: Path, output: Path, keep: Path | None = None) -> None:
+    """Make ``staging`` the new ``output`` atomically, then delete the old tree (or move it to ``keep``)."""
     _fsync_tree(staging)
     if not output.exists():
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        _retire(staging, keep)  # now holds the old site
         return
     old = output.parent / f".{output.name}.old"
     shutil.rmtree(old, ignore_errors=True)
     os.rename(output, old)
     os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    _retire(old, keep)
+
+
+def _retire(old: Path, keep: Path | None) -> None:
+    if keep is None:
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    shutil.rmtree(keep, ignore_errors=True)
+    os.rename(old, keep)
 
 
 def _exchange(a: Path, b: Path) -> bool:

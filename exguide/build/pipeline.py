@@ -68,7 +68,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     pages = run(plan_pages(library, reuse.keeper("pages")))
     if run.failed:
         return run.done()
-    spool, seen = Spool(options), {}
+    spool, seen = Spool(options, reuse.output), {}
     rendered = run(render_site(options, library, pages, reuse, spool, seen))
     if run.failed:
         return run.done()
@@ -77,7 +77,7 @@ def build(options: BuildOptions, memo: Memo | None = None) -> BuildResult:
     run.add(reuse.check_links(rendered, every_path, library.urls, {p.output_path: p.source_path for p in pages}))
     run.result.pages, run.result.files, run.result.rendered = len(pages), len(every_path), sorted(rendered.fresh)
     if not run.failed and options.write:
-        plan = plan_output(options.output_dir, files, rendered.digests, rendered.fresh, spool.folder, copies,
+        plan = plan_output(options.output_dir, files, rendered.digests, rendered.fresh, spool, copies,
                            search_parts(library, rendered.indexed), reuse.output, reuse.digest, options.in_place, seen)
         run.result.written, run.result.indexed, found = write_output(options, plan, reuse.output)
         run.add(found)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from exguide.reuse.digest import sha1
 from exguide.reuse.memo import FileState, OutputState
-from exguide.build.output import write_file
+from exguide.build.output import folder_id, write_file
 
 BUNDLE = "pagefind/"
 
@@ -31,6 +31,7 @@ class OutputPlan:
     data: dict[str, bytes] = field(default_factory=dict)  # bytes made this build, in memory
     spooled: set[str] = field(default_factory=set)  # pages rendered this build, already written to the spool
     spool: Path | None = None
+    recycled: bool = False  # the spool is the spare: it holds the tree the OutputState's spare_* fields describe
     copies: dict[str, Path] = field(default_factory=dict)  # files copied from the project
     unchanged: set[str] = field(default_factory=set)  # already in output/ with these bytes
     parts: tuple = ()  # the search index's parts (search_parts.SearchPart), the main bundle first
@@ -47,19 +48,20 @@ class OutputPlan:
 
 
 def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spooled: set[str],
-                spool: Path | None, copies: dict[str, Path], parts: tuple, state: OutputState,
+                spool, copies: dict[str, Path], parts: tuple, state: OutputState,
                 digest=lambda path, data: sha1(data), trusted: bool = False,
                 seen: dict[str, bool] | None = None) -> OutputPlan:
     """Compare the new site with what output/ holds (per the memo, checked against the disk).
 
     ``data``: bytes made this build; ``pages``: page path -> digest of every page, those in
-    ``spooled`` rendered into ``spool`` this build, the others already in output/;
+    ``spooled`` rendered into ``spool`` (write.Spool: its folder, and whether that is the spare)
+    this build, the others already in output/;
     ``parts``: the search index's parts, each made again only when a page of it changed. ``trusted``: the
     folder is written by nobody else (`serve`'s own), so the files are not checked on disk;
     ``seen``: files already checked this build (path -> still intact).
     """
     seen = seen or {}
-    plan = OutputPlan(data=data, spooled=spooled, spool=spool, copies=copies)
+    plan = OutputPlan(data=data, spooled=spooled, spool=spool.folder, recycled=spool.recycled, copies=copies)
     for path, payload in data.items():  # export records reused from the memo are the very same bytes
         plan.digests[path] = digest(path, payload)
     plan.digests.update(pages)
@@ -97,13 +99,20 @@ def intact(path: Path, state: FileState) -> bool:
     return stat.st_size == state.size and stat.st_mtime_ns == state.mtime_ns
 
 
-def stage_files(staging: Path, output: Path, plan: OutputPlan) -> None:
+def stage_files(staging: Path, output: Path, plan: OutputPlan, state: OutputState) -> None:
     """Fill ``staging`` (which is the spool: rendered pages are there already).
 
     Unchanged files are linked from ``output``, even a page rendered again to the same
-    bytes, so an unchanged file keeps its inode and time; the rest is written.
+    bytes, so an unchanged file keeps its inode and time; the rest is written. In a
+    recycled spare, files it already holds with the right bytes are left as they are,
+    and files the new site does not have are removed.
     """
+    spare = state.spare_files if plan.recycled else {}
     for path in sorted(plan.digests):
+        old = spare.get(path)
+        if old is not None and path not in plan.spooled and old.digest == plan.digests[path] \
+                and intact(staging / path, old):
+            continue
         if path in plan.unchanged and _link(output / path, staging / path):
             continue
         if path in plan.spooled:
@@ -114,6 +123,31 @@ def stage_files(staging: Path, output: Path, plan: OutputPlan) -> None:
             write_file(staging, path, plan.copies[path].read_bytes())
 
 
+def remove_gone(staging: Path, plan: OutputPlan, state: OutputState) -> None:
+    """In a recycled spare: remove the files the new site does not have."""
+    if plan.recycled:
+        for path in sorted(set(state.spare_files) - set(plan.digests)):
+            (staging / path).unlink(missing_ok=True)
+            _prune_empty((staging / path).parent, staging)
+
+
+def spare_part_ready(staging: Path, plan: OutputPlan, state: OutputState, folder: str) -> bool:
+    """The recycled spare already holds this search part exactly as the new site needs it."""
+    files = state.spare_bundle.get(folder)
+    return bool(plan.recycled and files and state.spare_keys.get(folder) == plan.search_keys.get(folder)
+                and all(intact(staging / path, s) for path, s in files.items()))
+
+
+def clear_spare_parts(staging: Path, plan: OutputPlan, state: OutputState, keep: set[str]) -> None:
+    """Remove the spare's search parts except ``keep``: Pagefind writes into existing files, which in a
+    spare may be the very files output/ shows."""
+    if plan.recycled:
+        for folder, files in state.spare_bundle.items():
+            if folder not in keep:
+                for path in files:
+                    (staging / path).unlink(missing_ok=True)
+
+
 def link_bundle(staging: Path, output: Path, state: OutputState, folder: str) -> None:
     """Reuse one part of the current search bundle: none of its pages changed."""
     for path in sorted(state.bundle[folder]):
@@ -121,8 +155,11 @@ def link_bundle(staging: Path, output: Path, state: OutputState, folder: str) ->
             write_file(staging, path, (output / path).read_bytes())
 
 
-def remember_output(state: OutputState, output: Path, plan: OutputPlan, search: bool) -> None:
-    """Record what output/ now holds, for the next build to compare against."""
+def remember_output(state: OutputState, output: Path, plan: OutputPlan, search: bool, spare: Path | None) -> None:
+    """Record what output/ now holds, for the next build to compare against, and what the spare holds:
+    output/'s old tree, moved there by the swap (``spare``: that folder, or None when it was deleted)."""
+    state.spare_id = folder_id(spare) if spare is not None else None
+    state.spare_files, state.spare_bundle, state.spare_keys = dict(state.files), dict(state.bundle), dict(state.search_keys)
     files = {}
     for path, digest in plan.digests.items():
         old = state.files.get(path)

@@ -10,9 +10,10 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from exguide.build.output import MARKER, OutputError, check_output_target, discard_staging, prepare_staging, swap_into_place
-from exguide.build.publish import (OutputPlan, discard_tree, intact, link_bundle, nothing_changed, remember_output,
-                                   stage_files, write_in_place)
+from exguide.build.output import (MARKER, OutputError, check_output_target, discard_staging, prepare_staging,
+                                  spare_path, swap_into_place)
+from exguide.build.publish import (OutputPlan, clear_spare_parts, discard_tree, intact, link_bundle, nothing_changed,
+                                   remember_output, remove_gone, spare_part_ready, stage_files, write_in_place)
 from exguide.errors import Diagnostic, error
 from exguide.reuse.memo import OutputState
 
@@ -21,9 +22,10 @@ class Spool:
     """Where rendered pages are written as they are made: the staging folder of a command-line
     build (it becomes the new output), a scratch folder beside the preview for `serve`."""
 
-    def __init__(self, options):
-        self.options = options
+    def __init__(self, options, state: OutputState):
+        self.options, self.state = options, state
         self.folder: Path | None = None
+        self.recycled = False  # the folder is the spare (output.py), holding what state.spare_* describes
 
     def open(self) -> Path | None:
         if not self.options.write:
@@ -37,7 +39,7 @@ class Spool:
             else:
                 try:
                     check_output_target(output, protected_paths(self.options))
-                    self.folder = prepare_staging(output)
+                    self.folder, self.recycled = open_staging(self.options, self.state)
                 except (OutputError, OSError):
                     return None  # the write stage meets the same problem and reports it
         return self.folder
@@ -46,6 +48,14 @@ class Spool:
         """Remove what is left: after a failed build, or a preview's moved pages."""
         if self.folder is not None and self.folder.exists():
             discard_tree(self.folder)
+
+
+def open_staging(options, state: OutputState) -> tuple[Path, bool]:
+    """(the staging folder, whether it is the spare): the spare when the memo vouches for it."""
+    spare = state.spare_id if options.cache_dir and state.spare_files else None
+    folder, recycled = prepare_staging(options.output_dir, spare)
+    state.spare_id = None  # from now on it is being changed
+    return folder, recycled
 
 
 def protected_paths(options) -> list[Path]:
@@ -123,21 +133,27 @@ def write_site(options, plan: OutputPlan, state: OutputState) -> tuple[list[str]
         check_output_target(output, protected_paths(options))
         if nothing_changed(plan, state, options.search):
             return plan.changed, False, []
-        staging = plan.spool or prepare_staging(output)  # rendered pages are there already
-        stage_files(staging, output, plan)
+        if plan.spool is None:  # no page was rendered: nothing opened the staging folder yet
+            plan.spool, plan.recycled = open_staging(options, state)
+        staging = plan.spool  # rendered pages are there already
+        stage_files(staging, output, plan, state)
+        remove_gone(staging, plan, state)
+        ready = {p.folder for p in plan.parts if options.search and spare_part_ready(staging, plan, state, p.folder)}
+        clear_spare_parts(staging, plan, state, keep=ready)
         if options.search:
             from exguide.site.search import index_site
 
-            fresh = [part for part in plan.parts if part.folder not in plan.parts_unchanged]
-            found = index_site(staging, fresh) if fresh else []  # before linking: Pagefind may empty its folder
+            fresh = [p for p in plan.parts if p.folder not in plan.parts_unchanged | ready]
+            found = index_site(staging, fresh) if fresh else []
             if found:
                 discard_staging(output)
                 return plan.changed, False, found
-            for folder in sorted(plan.parts_unchanged):
+            for folder in sorted(plan.parts_unchanged - ready):
                 link_bundle(staging, output, state, folder)
             indexed = bool(fresh)
-        swap_into_place(staging, output)
-        remember_output(state, output, plan, options.search)
+        spare = spare_path(output) if options.cache_dir else None  # only a kept memo can use it
+        swap_into_place(staging, output, keep=spare)
+        remember_output(state, output, plan, options.search, spare)
     except OutputError as exc:
         return plan.changed, indexed, [error("", 0, "", str(exc))]
     except OSError as exc:

@@ -50,6 +50,11 @@ class OutputState:
     bundle: dict[str, dict[str, FileState]] = field(default_factory=dict)  # search part folder -> its files
     search_keys: dict[str, str] = field(default_factory=dict)  # search part folder -> the pages it was made from
     parts: tuple = ()  # the search index's parts the last build planned (search_parts.SearchPart)
+    # the spare: the tree output/ held before the last swap, kept beside it to stage the next build in
+    spare_id: tuple | None = None  # (device, inode) of that folder; any other folder there is not trusted
+    spare_files: dict[str, FileState] = field(default_factory=dict)
+    spare_bundle: dict[str, dict[str, FileState]] = field(default_factory=dict)
+    spare_keys: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

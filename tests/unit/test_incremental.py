@@ -190,7 +190,45 @@ def test_a_warm_command_line_build_rewrites_nothing_and_an_edit_rewrites_only_wh
     rewritten = sorted(p.relative_to(cached.output_dir).as_posix() for p in after if after[p] != before.get(p))
     assert rewritten == sorted(edited.written)
     assert "exercises/squat/index.html" in rewritten and "index.html" not in rewritten
-    assert not any(p.name.startswith(".out.") for p in tmp_path.iterdir())  # no staging left behind
+    # no staging left behind; the old tree is kept as the spare the next build stages into
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == [".out.spare"]
+    _same_as_plain_build(cached)
+
+
+def test_builds_staged_in_the_spare_give_the_same_site_as_a_plain_build(site, tmp_path):
+    cached = replace(site, cache_dir=tmp_path / "cache")
+    content = site.content_dir / "exercises"
+    squat = content / "squat.yaml"
+    original = squat.read_text()
+    assert build(cached).ok
+    steps = [
+        lambda: _edit(squat, "Sit back and down, then stand.", "Sit back, then stand tall."),
+        lambda: _edit(content / "hamstring-stretch.md", "Hinge forward from the hips.", "Hinge forward, back long."),
+        lambda: squat.write_text(original),  # back to what the spare holds: two builds ago
+        lambda: shutil.copy(content / "hamstring-stretch.md", content / "seated-hamstring-stretch.md"),
+        lambda: (content / "seated-hamstring-stretch.md").unlink(),
+    ]
+    for step in steps:
+        step()
+        assert build(cached).ok
+        _same_as_plain_build(cached)
+    assert not (cached.output_dir / "exercises" / "seated-hamstring-stretch").exists()
+
+
+def test_a_spare_the_memo_does_not_vouch_for_is_never_used(site, tmp_path):
+    cached = replace(site, cache_dir=tmp_path / "cache")
+    assert build(cached).ok
+    _edit(site.content_dir / "exercises" / "squat.yaml", "Sit back and down, then stand.", "Sit, then stand.")
+    assert build(cached).ok
+    spare = tmp_path / ".out.spare"
+    shutil.rmtree(spare)  # someone replaced the spare with a folder of their own
+    (spare / "exercises" / "squat").mkdir(parents=True)
+    (spare / "exercises" / "squat" / "index.html").write_text("not ours")
+    (spare / "planted.html").write_text("not ours")
+    _edit(site.content_dir / "exercises" / "squat.yaml", "Sit, then stand.", "Sit down, then stand up.")
+    assert build(cached).ok
+    assert not (cached.output_dir / "planted.html").exists()
+    assert "Sit down, then stand up." in (cached.output_dir / "exercises" / "squat" / "index.html").read_text()
     _same_as_plain_build(cached)
 
 
