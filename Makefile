@@ -74,6 +74,7 @@ bench: $(BENCHSTAMP) browser-deps
 	$(BIN)/python bench/serve_stages.py
 	$(BIN)/python bench/routines_bench.py
 	$(BIN)/python bench/media.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf output .cache

@@ -12,7 +12,7 @@ printed as median (min-max) with the ratio ours / Hugo+Pagefind:
   edit    one exercise's text changed, then the build again
   rss     peak resident memory of the build (the largest process of its tree, e.g. Pagefind),
           and ours once more without search: our own Python process
-  output  size and file count of the result
+  output  size and file count of the result, the median exercise page, the largest HTML file and file
 
 plus the floor for Python: bench/naive.py, one process reading YAML, converting Markdown and
 rendering Jinja2 per file, with no taxonomy pages, links, checks or search.
@@ -87,6 +87,15 @@ def tree_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def page_sizes(folder: Path) -> dict:
+    """Median exercise page, largest HTML file and largest file of a built site (bytes, path)."""
+    pages = sorted(p.stat().st_size for p in (folder / "exercises").glob("*/index.html"))
+    files = [(p.stat().st_size, p.relative_to(folder).as_posix()) for p in folder.rglob("*") if p.is_file()]
+    return {"median_page": pages[len(pages) // 2] if pages else 0,
+            "largest_html": max((f for f in files if f[1].endswith(".html")), default=(0, "")),
+            "largest_file": max(files, default=(0, ""))}
+
+
 def edit(content: Path, n: int) -> None:
     """Change one exercise's prose, as an author saving a file does."""
     path = sorted((content / "exercises").iterdir())[len(list((content / "exercises").iterdir())) // 2]
@@ -127,6 +136,7 @@ def bench_corpus(name: str, runs: int) -> dict:
         print(f"  {name}: run {index + 1}/{runs} done", file=sys.stderr, flush=True)
     for tool in tools:
         figures[tool.name]["output"] = tree_size(tool.out)
+        figures[tool.name]["sizes"] = page_sizes(tool.out)
     ours = tools[0]
     ours.clean()  # our Python process alone: the peak without Pagefind's
     figures["python_rss"] = ours.build("--no-search", "--no-cache")[1]
@@ -144,8 +154,12 @@ def report(name: str, figures: dict) -> None:
         a, b = ours[figure], hugo[figure]
         ratio = statistics.median(a) / statistics.median(b)
         print(f"{figure:8} {summary(a, unit):>26} {summary(b, unit):>26} {ratio:>6.2f}x")
-    for label, (size, count) in (("ours", ours["output"]), ("hugo", hugo["output"])):
-        print(f"output   {label}: {size / 1e6:.1f} MB in {count} files")
+    for label, tool in (("ours", ours), ("hugo", hugo)):
+        (size, count), sizes = tool["output"], tool["sizes"]
+        print(f"output   {label}: {size / 1e6:.1f} MB in {count} files; median exercise page "
+              f"{sizes['median_page'] / 1e3:.1f} KB; largest HTML {sizes['largest_html'][0] / 1e3:.0f} KB "
+              f"({sizes['largest_html'][1]}); largest file {sizes['largest_file'][0] / 1e6:.2f} MB "
+              f"({sizes['largest_file'][1]})")
     print(f"rss      ours without Pagefind (Python and its forked workers): {figures['python_rss']} MB")
     print(f"naive    one-process YAML+Markdown+Jinja2 loop: {summary(figures['naive'])}")
     print(f"ours: warm = {statistics.median(ours['warm']) / statistics.median(ours['cold']):.3f}x cold, "

@@ -6,7 +6,7 @@ import re
 import signal
 import threading
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import markdown
@@ -178,9 +178,25 @@ class MarkdownRenderer:
             extension_configs={"toc": {"permalink": False, "toc_depth": "2-4"}},
             output_format="html",
         )
+        self._plain: dict[str, str] = {}  # body text -> HTML, for bodies that depend on nothing else
 
     def render(self, ctx: LinkContext) -> str:
-        """HTML for ``ctx.body``; link problems land in ``ctx.problems``."""
+        """HTML for ``ctx.body``; link problems land in ``ctx.problems``.
+
+        A body that links to nothing here and has no problems depends on its text alone, so
+        the same text is converted once per process (imported and copied exercises often
+        share their instructions word for word).
+        """
+        if ctx.body in self._plain:
+            return self._plain[ctx.body]
+        asked: list = []  # the copy shares the caller's problems and images
+        ctx = replace(ctx, exercise_href=_noting(asked, ctx.exercise_href), image_href=_noting(asked, ctx.image_href))
+        html = self._render(ctx)
+        if not asked and not ctx.problems and not ctx.images and len(self._plain) < PLAIN_KEPT:
+            self._plain[ctx.body] = html
+        return html
+
+    def _render(self, ctx: LinkContext) -> str:
         refused = body_problems(ctx.body)
         if refused:
             ctx.problems += [error(ctx.source_path, ctx.body_line + offset, "body", message)
@@ -204,6 +220,16 @@ class MarkdownRenderer:
             return html
         return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel=None,
                          url_schemes={"http", "https", "mailto", "tel"})
+
+
+PLAIN_KEPT = 5000  # distinct plain bodies remembered per process: a few MB
+
+
+def _noting(asked: list, answer: Callable) -> Callable:
+    def noted(question):
+        asked.append(question)
+        return answer(question)
+    return noted
 
 
 # The last line of defence: mdcost.py refuses every slow shape of text found, and what it lets

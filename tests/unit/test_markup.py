@@ -42,3 +42,28 @@ def test_raw_html_can_be_allowed_by_setting():
 def test_headings_get_ids_for_anchors():
     html, _ = render("## How to do it\n\ntext")
     assert '<h2 id="how-to-do-it">How to do it</h2>' in html
+
+
+def test_the_same_plain_text_is_converted_once_and_text_with_links_every_time(monkeypatch):
+    renderer = MarkdownRenderer()
+    converted = []
+    real = renderer._md.convert
+    monkeypatch.setattr(renderer._md, "convert", lambda text: converted.append(text) or real(text))
+    answers = {"cat-cow.md": "/a/"}
+
+    def ctx(body, path="content/exercises/x.md"):
+        return LinkContext(path, body, 1, answers.get, lambda src: None, exercise_names=list(answers))
+
+    plain = "Brace, then *lift*.\n\n## Why\n\nIt works."
+    first, second = renderer.render(ctx(plain)), renderer.render(ctx(plain, "content/exercises/y.md"))
+    assert first == second and "<em>lift</em>" in first and converted == [plain]
+
+    linked = "See [Cat-Cow](cat-cow.md)."
+    assert '<a href="/a/">' in renderer.render(ctx(linked))
+    answers["cat-cow.md"] = "/b/"  # the answer changed: the same text must give the new link
+    assert '<a href="/b/">' in renderer.render(ctx(linked))
+    broken = ctx("See [x](nothing.md).")
+    renderer.render(broken)
+    again = ctx("See [x](nothing.md).", "content/exercises/z.md")
+    renderer.render(again)
+    assert [p.path for p in broken.problems + again.problems] == ["content/exercises/x.md", "content/exercises/z.md"]
