@@ -88,4 +88,5 @@ def letter_index(titles: list[str], size: int) -> tuple[list[tuple[str, int, str
             number, anchor = index // size + 1, letter_anchor(letter)
             letters.append((letter, number, anchor))
             anchors.setdefault(number, {})[index % size] = anchor
-    return letters, anchors
+    # in alphabetical order, '#' first, wherever a letter starts (accented titles sort after 'z')
+    return sorted(letters, key=lambda item: (item[0] != "#", item[0])), anchors
