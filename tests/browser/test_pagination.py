@@ -94,3 +94,18 @@ def test_a_term_page_opens_search_with_its_filter_ticked(page, served):
     expect(page.locator('input[name="muscle"][value="hamstrings"]')).to_be_checked()
     expect(page.locator("#search-results .card-title").first).to_be_visible()
     expect(page.locator("#search-status")).to_contain_text("this filter")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["exercises/page/3/", "muscles/hamstrings/page/2/"])
+def test_axe_finds_no_serious_problem_on_a_paged_list(browser, paged_site, scheme, path):
+    from tests.browser.test_a11y import axe_violations
+
+    base, _ = paged_site
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        assert page.goto(base + path).status == 200
+        assert axe_violations(page) == []
+    finally:
+        context.close()
