@@ -20,6 +20,7 @@ class Settings:
     cname: str = ""
     allow_raw_html: bool = False  # trusted sites may keep raw HTML in Markdown unsanitised
     publish_originals: bool = False  # publish each photo's original file too (metadata and all)
+    page_size: int = 100  # exercise cards on one page of a term or the A-Z list (docs/performance.md)
     search_pages_per_index: int = 5000  # search_parts.DEFAULT_PAGES_PER_INDEX: a larger site is indexed in parts
 
 
@@ -33,12 +34,14 @@ _DOCS = {
     "allow_raw_html": "true keeps raw HTML in Markdown as written (trusted authors only)",
     "publish_originals": "true also publishes each photo's original file, as it is (EXIF and GPS included), "
                          "linked from its page; default false",
+    "page_size": "how many exercises one page of a muscle, group, category, equipment or the A–Z list shows "
+                 "before the rest go on further pages (/muscles/hamstrings/page/2/); default 100",
     "search_pages_per_index": "how many pages one search index holds (default 5000); a larger site is indexed in "
                               "parts the search page merges: lower needs less memory to build, higher fewer "
                               "downloads per search",
 }
 _BOOLEANS = ("allow_raw_html", "publish_originals")
-_COUNTS = ("search_pages_per_index",)
+_COUNTS = ("page_size", "search_pages_per_index")
 
 
 def normalise_base_url(value: str) -> str | None:
@@ -87,8 +90,8 @@ def load_settings(path: Path, base_url_override: str | None = None) -> tuple[Set
             continue
         if key in _COUNTS:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                problems.append(error(source_path, line, key, f"expected a whole number of at least 1 "
-                                                              f"({_DOCS[key]}), got {value!r}"))
+                problems.append(error(source_path, line, key, f"expected a whole number of 1 or more, got "
+                                      f"{value if isinstance(value, int) and not isinstance(value, bool) else type_name(value)}"))
                 continue
             out[key] = value
             continue

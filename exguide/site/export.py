@@ -1,7 +1,9 @@
 """Data export: the content model as JSON for other apps, and an Atom feed of recent changes.
 
-Written by every build: api/exercises.json (all exercises), api/exercises/<slug>.json
-(one each), api/taxonomy.json (muscles, groups, categories, equipment) and feed.xml.
+Written by every build: api/exercises.json (an index: counts, the pages and each exercise's slug,
+title and page), api/exercise-pages/<n>.json (the whole records, EXPORT_PAGE_SIZE a file, A to Z),
+api/exercises/<slug>.json (one each), api/taxonomy.json (muscles, groups, categories, equipment) and
+feed.xml. No file grows past a few megabytes with the library (docs/data.md).
 Everything is deterministic: sorted keys, library order, dates from content only.
 """
 from __future__ import annotations
@@ -17,7 +19,8 @@ from exguide.site.media import Picture
 from exguide.site.urls import Urls
 from exguide.site.video import player_url, watch_url
 
-API_VERSION = 1
+API_VERSION = 2  # 2: api/exercises.json became an index, the records went into api/exercise-pages/
+EXPORT_PAGE_SIZE = 500  # whole records a file of api/exercise-pages/: about 1 MB at today's record sizes
 FEED_LIMIT = 50  # newest dated exercises in the feed; readers only want recent changes
 ATOM = "http://www.w3.org/2005/Atom"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -25,7 +28,8 @@ NO_DATE = "1970-01-01T00:00:00Z"  # a feed with no dated exercise still needs an
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def export_files(library: Library, dumped: list[bytes] | None = None) -> dict[str, bytes]:
+def export_files(library: Library, dumped: list[bytes] | None = None,
+                 page_size: int = EXPORT_PAGE_SIZE) -> dict[str, bytes]:
     """Output path -> bytes of every export file.
 
     ``dumped``: each exercise's ``exercise_bytes`` in library order, when already made (an
@@ -34,10 +38,19 @@ def export_files(library: Library, dumped: list[bytes] | None = None) -> dict[st
     if dumped is None:
         dumped = [exercise_bytes(library, e) for e in library.exercises]
     files = {f"api/exercises/{e.slug}.json": data for e, data in zip(library.exercises, dumped)}
-    files["api/exercises.json"] = _collection(library, dumped)
+    count = max(1, -(-len(dumped) // page_size))
+    for number in range(1, count + 1):
+        start = (number - 1) * page_size
+        files[export_page_path(number)] = _export_page(library, dumped[start:start + page_size], number, count)
+    files["api/exercises.json"] = dump(_index(library, page_size, count))
     files["api/taxonomy.json"] = dump(taxonomy_record(library))
     files["feed.xml"] = atom_feed(library)
     return files
+
+
+def export_page_path(number: int) -> str:
+    """Where page ``number`` of the whole records is written (its site URL is this with a leading /)."""
+    return f"api/exercise-pages/{number}.json"
 
 
 def exercise_bytes(lib: Library, exercise: Exercise) -> bytes:
@@ -45,16 +58,37 @@ def exercise_bytes(lib: Library, exercise: Exercise) -> bytes:
     return dump(exercise_record(lib, exercise))
 
 
-def _collection(lib: Library, dumped: list[bytes]) -> bytes:
-    """api/exercises.json, joined from the dumped records: byte for byte what dumping it whole gives,
-    since compact JSON with sorted keys nests verbatim (keys: count, exercises, site, version)."""
+def _index(lib: Library, page_size: int, count: int) -> dict:
+    """api/exercises.json: what there is and where to find it, small enough to fetch first."""
+    urls, exercises = lib.urls, lib.exercises
+    pages = []
+    for number in range(1, count + 1):
+        shown = exercises[(number - 1) * page_size:number * page_size]
+        pages.append({"page": number, "count": len(shown), "first": shown[0].slug if shown else None,
+                      "last": shown[-1].slug if shown else None, **link_fields(urls, "/" + export_page_path(number))})
+    return {"version": API_VERSION, "site": site_record(lib), "count": len(exercises), "page_size": page_size,
+            "pages": pages,
+            # a record's address: {slug} replaced by the exercise's slug
+            "record": link_fields(urls, "/api/exercises/{slug}.json"),
+            "exercises": [{"slug": e.slug, "title": e.title, "page": index // page_size + 1}
+                          for index, e in enumerate(exercises)]}
+
+
+def _export_page(lib: Library, dumped: list[bytes], number: int, count: int) -> bytes:
+    """One api/exercise-pages/<n>.json, joined from the dumped records: byte for byte what dumping it whole
+    gives, since compact JSON with sorted keys nests verbatim (keys: count, exercises, next, page, pages,
+    previous, version)."""
+    def link(n: int) -> bytes:
+        return dump(link_fields(lib.urls, "/" + export_page_path(n)))[:-1] if 1 <= n <= count else b"null"
+
     parts = [b'{"count":', str(len(dumped)).encode(), b',"exercises":[']
     for index, data in enumerate(dumped):
         if index:
             parts.append(b",")
         parts.append(memoryview(data)[:-1])  # without its final newline, and not copied twice
-    parts += [b'],"site":', dump(site_record(lib))[:-1], b',"version":', str(API_VERSION).encode(), b"}\n"]
-    return b"".join(parts)  # the file is megabytes: made in one piece, at one allocation
+    parts += [b'],"next":', link(number + 1), b',"page":', str(number).encode(), b',"pages":', str(count).encode(),
+              b',"previous":', link(number - 1), b',"version":', str(API_VERSION).encode(), b"}\n"]
+    return b"".join(parts)
 
 
 def dump(data) -> bytes:

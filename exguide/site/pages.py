@@ -13,6 +13,7 @@ from exguide.site.library import Library
 from exguide.site.page import Page
 from exguide.site.routine_pages import routine_pages
 from exguide.site.search_parts import part_folders
+from exguide.site.term_pages import az_pages, group_pages, muscle_pages, vocabulary_pages
 
 
 def _counted(terms, lists) -> list[tuple]:
@@ -48,9 +49,7 @@ def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[D
                                "equipment": equipment, "exercise_count": len(lib.exercises),
                                "muscles": _counted(muscles, lib.targets_of),
                                "routines": [plan.routine for plan in lib.routines]}))
-    pages.append(Page(u.exercises(), "exercises.html", "All exercises", kind="exercises",
-                      description=f"All {len(lib.exercises)} exercise guides from A to Z.",
-                      context={"exercises": lib.exercises}))
+    pages.extend(az_pages(lib))
     for exercise in lib.exercises:
         url = u.exercise(exercise.slug)
         # everything the page is made from: the exercises it names and those naming it included
@@ -70,31 +69,15 @@ def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[D
     pages.append(Page(u.muscles(), "muscles.html", "Muscles", kind="muscles",
                       description="Every muscle we cover, grouped by body region, with the exercises for each.",
                       context={"regions": regions}))
-    for muscle in muscles:
-        primary = lib.targets_of.get(muscle.id, [])
-        secondary = lib.secondary_of.get(muscle.id, [])
-        pages.append(Page(u.muscle(muscle.id), "muscle.html", muscle.name, kind="muscle",
-                          description=muscle.description,
-                          context={"term": muscle, "group": tax.groups.get(muscle.group),
-                                   "primary": primary, "secondary": secondary}))
-    for group in groups:
-        members = [(m, len(lib.targets_of.get(m.id, []))) for m in muscles if m.group == group.id]
-        exercises = lib.by_group.get(group.id, [])
-        pages.append(Page(u.group(group.id), "group.html", group.name, kind="group",
-                          description=group.description,
-                          context={"term": group, "members": members, "exercises": exercises}))
+    pages.extend(muscle_pages(lib))
+    pages.extend(group_pages(lib))
     for kind, title, terms, lists, overview_url, term_url in (
             ("category", "Categories", categories, lib.by_category, u.categories(), u.category),
             ("equipment", "Equipment", equipment, lib.by_equipment, u.equipment_list(), u.equipment)):
         pages.append(Page(overview_url, "terms.html", title, kind=f"{kind}-list",
                           description=f"Browse exercises by {kind}.",
                           context={"terms": terms, "term_kind": kind, "term_url": term_url}))
-        for term, _count in terms:
-            exercises = lists.get(term.id, [])
-            pages.append(Page(term_url(term.id), "term.html", term.name, kind=kind,
-                              description=term.description,
-                              context={"term": term, "term_kind": kind, "exercises": exercises,
-                                       "overview_url": overview_url, "overview_title": title}))
+        pages.extend(vocabulary_pages(lib, kind, terms, lists, overview_url, title, term_url))
     pages.extend(routine_pages(lib))
     parts = part_folders(len(lib.exercises) + len(lib.routines), lib.settings.search_pages_per_index)
     pages.append(Page(u.search(), "search.html", "Search", kind="search",

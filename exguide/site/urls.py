@@ -72,7 +72,17 @@ class Urls:
         return "/equipment/"
 
     @staticmethod
-    def search() -> str:
+    def paged(url: str, number: int) -> str:
+        """Page ``number`` of a paginated list at ``url``: page 1 is ``url`` itself, then ``url``page/2/…"""
+        if number < 1:
+            raise ValueError(f"no page {number}")
+        return url if number == 1 else f"{url}page/{number}/"
+
+    @staticmethod
+    def search(**filters: str) -> str:
+        """The search page, pre-filtered by e.g. ``muscle="hamstrings"`` (assets/js/search.js reads the query)."""
+        if filters:
+            return "/search/?" + "&".join(f"{key}={_segment(value)}" for key, value in sorted(filters.items()))
         return "/search/"
 
     @staticmethod

@@ -32,5 +32,8 @@ def test_every_record_imports_and_the_result_builds_without_errors(tmp_path):
     listing = json.loads((out / "api" / "exercises.json").read_text(encoding="utf-8"))
     assert listing["count"] == RECORDS
     assert len({e["slug"] for e in listing["exercises"]}) == RECORDS
-    assert all(e["source_url"].startswith("https://github.com/yuhonas/free-exercise-db/") for e in listing["exercises"])
+    records = [r for page in listing["pages"]
+               for r in json.loads((out / page["href"].lstrip("/")).read_text(encoding="utf-8"))["exercises"]]
+    assert [r["slug"] for r in records] == [e["slug"] for e in listing["exercises"]]
+    assert all(r["source_url"].startswith("https://github.com/yuhonas/free-exercise-db/") for r in records)
     assert len(list((out / "exercises").glob("*/index.html"))) == RECORDS

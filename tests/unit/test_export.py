@@ -210,15 +210,49 @@ def test_every_model_field_is_exported_or_deliberately_internal():
 def test_export_round_trips_to_the_model(content, base_url, site_url):
     lib = make_library(content, base_url, site_url, drafts=True)
     files = export_files(lib)
-    listing = json.loads(files["api/exercises.json"])
-    assert listing["count"] == len(lib.exercises) == 5
-    assert [r["slug"] for r in listing["exercises"]] == [e.slug for e in lib.exercises]
-    for exercise, listed in zip(lib.exercises, listing["exercises"]):
+    index = json.loads(files["api/exercises.json"])
+    assert index["count"] == len(lib.exercises) == 5 and index["version"] == export.API_VERSION
+    assert [r["slug"] for r in index["exercises"]] == [e.slug for e in lib.exercises]
+    records = json.loads(files["api/exercise-pages/1.json"])["exercises"]
+    for exercise, listed, whole in zip(lib.exercises, index["exercises"], records, strict=True):
         single = json.loads(files[f"api/exercises/{exercise.slug}.json"])
-        assert single == listed
+        assert single == whole and listed == {"slug": exercise.slug, "title": exercise.title, "page": 1}
+        record = index["record"]["href"].replace("{slug}", exercise.slug)
+        assert lib.urls.strip_base(record) == f"/api/exercises/{exercise.slug}.json"
         failed = [name for name, check in CHECKS.items() if not check(lib, exercise, single)]
         assert failed == [], (exercise.slug, failed)
-    assert _links_ok(lib, listing["site"], "/") and listing["site"]["title"] == "Test Guide"
+    assert _links_ok(lib, index["site"], "/") and index["site"]["title"] == "Test Guide"
+
+
+@pytest.mark.parametrize("base_url,site_url", SITES)
+def test_the_records_come_in_pages_an_app_can_walk(content, base_url, site_url):
+    """api/exercises.json is an index of small pages of whole records, so no file grows with the library."""
+    lib = make_library(content, base_url, site_url, drafts=True)
+    files = export_files(lib, page_size=2)
+    index = json.loads(files["api/exercises.json"])
+    assert index["page_size"] == 2 and [p["count"] for p in index["pages"]] == [2, 2, 1]
+    assert [e["page"] for e in index["exercises"]] == [1, 1, 2, 2, 3]
+    walked, page = [], index["pages"][0]
+    while page is not None:  # first page, then each page's "next", as an app would
+        path = lib.urls.strip_base(page["href"])[1:]
+        assert page["url"] == (lib.urls.absolute("/" + path) or page["href"])
+        data = json.loads(files[path])
+        assert data["version"] == export.API_VERSION and data["pages"] == 3 and data["count"] == len(data["exercises"])
+        assert data["exercises"][0]["slug"] == index["pages"][data["page"] - 1]["first"]
+        walked += data["exercises"]
+        page = data["next"]
+    assert data["page"] == 3 and json.loads(files["api/exercise-pages/1.json"])["previous"] is None
+    assert [r["slug"] for r in walked] == [e.slug for e in lib.exercises]
+    assert walked == [json.loads(files[f"api/exercises/{e.slug}.json"]) for e in lib.exercises]
+    assert not any(path.startswith("api/exercise-pages/4") for path in files)
+
+
+def test_an_empty_library_still_has_its_one_page_of_records(content):
+    lib = make_library(content)
+    lib.exercises = []
+    files = export_files(lib, dumped=[])
+    assert json.loads(files["api/exercises.json"])["pages"][0]["count"] == 0
+    assert json.loads(files["api/exercise-pages/1.json"])["exercises"] == []
 
 
 def test_export_gives_numbers_units_and_links_an_app_can_use(content):
@@ -271,6 +305,7 @@ def test_every_build_writes_the_export_and_pages_link_to_the_feed(content, tmp_p
     slugs = sorted(p.stem for p in (out / "api" / "exercises").iterdir())
     assert slugs == ["another-roll", "press", "roll", "undated"]
     assert json.loads((out / "api" / "exercises.json").read_text())["count"] == 4
+    assert len(json.loads((out / "api" / "exercise-pages" / "1.json").read_text())["exercises"]) == 4
     assert (out / "api" / "taxonomy.json").is_file()
     ET.parse(out / "feed.xml")
     home = (out / "index.html").read_text(encoding="utf-8")

@@ -98,8 +98,51 @@ def test_json_exports_follow_the_titles_they_name_and_leave_the_rest_alone(site)
     assert [(r["slug"], r["title"]) for r in related] == [("hamstring-stretch", "Hamstring Reach")]
     exports = {path for path in result.written if path.startswith("api/")}
     # ...and the routine that has it as a step names it by title too
-    assert exports == {"api/exercises.json", "api/exercises/hamstring-stretch.json",
+    assert exports == {"api/exercises.json", "api/exercise-pages/1.json", "api/exercises/hamstring-stretch.json",
                        "api/exercises/mid-back-release.json", "api/routines.json", "api/routines/cool-down.json"}
+    _same_as_plain_build(site)
+
+
+def test_a_title_that_moves_an_exercise_to_another_page_re_renders_the_pages_it_left_and_joined(site):
+    """Paged lists (page_size 1 here: one card a page) follow the A–Z order through incremental builds."""
+    site.config_path.write_text(site.config_path.read_text() + "page_size: 1\n")
+    memo = Memo()
+    first = build(site, memo)
+    assert first.ok, [d.format() for d in first.diagnostics]
+    az = ["exercises/index.html", "exercises/page/2/index.html", "exercises/page/3/index.html"]
+    assert set(az) <= set(first.rendered)
+    content = site.content_dir / "exercises"
+
+    # a new title that keeps its place: only the pages showing its card (and its own, and its readers)
+    _edit(content / "hamstring-stretch.md", "title: Hamstring Stretch", "title: Hamstring Reach")
+    kept = _pages_of(build(site, memo))
+    assert "exercises/index.html" in kept and not {az[1], az[2]} & kept
+    assert "categories/recovery-stretches/index.html" in kept
+    assert "categories/recovery-stretches/page/2/index.html" not in kept
+    _same_as_plain_build(site)
+
+    # one that moves it from first to last: every A–Z page (their letter index too), and on its category
+    # both pages, since the other exercise moved up to page 1
+    _edit(content / "hamstring-stretch.md", "title: Hamstring Reach", "title: Thigh Reach")
+    moved = _pages_of(build(site, memo))
+    assert set(az) <= moved
+    assert {"categories/recovery-stretches/index.html", "categories/recovery-stretches/page/2/index.html"} <= moved
+    assert "categories/strength/index.html" not in moved
+    page3 = (site.output_dir / az[2]).read_text()
+    assert "Thigh Reach" in page3 and 'id="letter-t"' in page3 and "Showing 3 of 3" in page3
+    _same_as_plain_build(site)
+
+    # a new exercise adds a page to the lists it is on; deleted, it takes that page away again
+    (content / "wall-sit.md").write_text("---\ntitle: Wall Sit\ncategory: strength\ntargets: [quadriceps]\n"
+                                         "key_points: [Back flat on the wall]\n---\n")
+    assert build(site, memo).ok
+    assert "page 3 of 4" in (site.output_dir / az[2]).read_text()
+    assert (site.output_dir / "exercises/page/4/index.html").is_file()
+    _same_as_plain_build(site)
+    (content / "wall-sit.md").unlink()
+    assert build(site, memo).ok
+    assert not (site.output_dir / "exercises/page/4/index.html").exists()
+    assert "page 3 of 3" in (site.output_dir / az[2]).read_text()
     _same_as_plain_build(site)
 
 

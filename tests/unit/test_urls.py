@@ -34,3 +34,16 @@ def test_unsafe_segments_are_refused(bad):
                                             ("/a b/", None)])
 def test_base_url_normalisation(given, expected):
     assert normalise_base_url(given) == expected
+
+
+def test_later_pages_of_a_list_and_a_pre_filtered_search():
+    u = Urls("/some-repo/")
+    assert u.paged(u.muscle("hamstrings"), 1) == "/muscles/hamstrings/"
+    assert u.href(u.paged(u.muscle("hamstrings"), 2)) == "/some-repo/muscles/hamstrings/page/2/"
+    assert output_path(u.paged(u.exercises(), 35)) == "exercises/page/35/index.html"
+    assert u.href(u.search(muscle="hamstrings")) == "/some-repo/search/?muscle=hamstrings"
+    assert u.search() == "/search/"
+    with pytest.raises(ValueError):
+        u.paged("/exercises/", 0)
+    with pytest.raises(ValueError):
+        u.search(muscle="a&b=c")

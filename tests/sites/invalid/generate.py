@@ -323,6 +323,7 @@ case("taxonomy-bad-entries", {"content/muscles.yaml": MUSCLES.replace("group: th
                               .replace("  - id: rhomboids", "  - id: quadriceps")})
 case("settings-invalid", {"site.yaml": "title: Invalid Case\nbase_url: /my repo/\nsite_url: example.org\n"
                                        "langauge: en\nallow_raw_html: yes please\n"})
+case("settings-page-size", {"site.yaml": "title: Invalid Case\npage_size: 0\n"})
 
 # --- demos: the joints, props and views come from exguide/content/demo_terms.py --------
 DEMO_OK = "    - {hip: 90, knee: 90}\n    - {hip: 100, knee: 100}"
