@@ -1,14 +1,18 @@
-"""Front and back body figures drawn from the muscle taxonomy, for inline SVG.
+"""Front and back body figures drawn from the muscle taxonomy.
 
 The shapes come from figure_shapes.py (drawn by hand on the left half, mirrored here
 onto the right), their path data from figure_paths.py and the body map's label column
 from figure_labels.py. The body map template (partials/bodymap.html) turns the views
-into markup; the muscle figure of every exercise page is joined here from pieces made
-once per build (BodyFigure.highlight), since building it in Jinja2 for each of
-thousands of pages was a large share of the build.
+into inline markup. The muscle figure of every exercise and routine page is drawn once
+per build into one SVG file, the sprite (figures/body-<digest>.svg), and each page only
+<use>s its pieces: the silhouette, a view's muscles, and each highlighted muscle again on
+top with its class. The sprite holds no colours: every fill and stroke is set by the
+page's stylesheet on the <use> element and inherited into its copy, so dark mode and
+print are the page's own.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -16,7 +20,7 @@ from markupsafe import Markup, escape
 from exguide.content.model import VIEWS, Muscle
 from exguide.site.figure_labels import (CROP, LABEL_GAP, LABEL_WIDTH, MAP_HEIGHT, MAP_TOP, MAP_WIDTH, Label,
                                          layout_labels)
-from exguide.site.figure_paths import centroid, compact_path, polygon_path, svg_number
+from exguide.site.figure_paths import boxes_meet, centroid, compact_path, curve_box, polygon_path, svg_number
 from exguide.site.figure_shapes import ARM, HEAD, HEIGHT, NECK, SHAPES, TRUNK, WIDTH, MuscleShape, mirror
 
 
@@ -38,25 +42,37 @@ class FigureView:
 class BodyFigure:
     views: tuple[FigureView, ...]
     missing: tuple[str, ...]  # muscles of the taxonomy with no shape
-    # per view: the markup before the label, then each muscle's <path> as plain, target, secondary
-    _pieces: tuple = field(default=(), repr=False, compare=False)
+    sprite: bytes = field(default=b"", repr=False, compare=False)  # the SVG file every page's figure uses
+    sprite_name: str = ""  # its file name under figures/, named by its digest so a cache never serves an old one
+    # per view, per shape: the earlier shapes of the view it may cover (their boxes meet)
+    _covers: tuple = field(default=(), repr=False, compare=False)
 
-    def highlight(self, targets: list[Muscle], secondary: list[Muscle]) -> Markup:
+    def highlight(self, targets: list[Muscle], secondary: list[Muscle], sprite_href: str) -> Markup:
         """Both views of the exercise figure, its targets and secondary muscles highlighted.
 
+        ``sprite_href`` is the sprite's address as a page links it (with the base path).
         Each view is one <svg> whose accessible name lists what it highlights; a muscle that
         is both a target and secondary counts as a target.
         """
         target_ids = {m.id for m in targets}
         secondary_ids = {m.id for m in secondary} - target_ids
+        href = escape(sprite_href)
         out = []
-        for view, (head, svg_open, paths) in zip(self.views, self._pieces):
-            shown = [[], []]
-            for shape in view.shapes:
-                if shape.muscle.id in target_ids:
-                    shown[0].append(shape.muscle.name)
-                elif shape.muscle.id in secondary_ids:
-                    shown[1].append(shape.muscle.name)
+        for view, covers in zip(self.views, self._covers):
+            shown: tuple[list, list] = ([], [])
+            uses, drawn = [], set()
+            for i, shape in enumerate(view.shapes):
+                muscle = shape.muscle
+                state = 0 if muscle.id in target_ids else 1 if muscle.id in secondary_ids else None
+                if state is not None:
+                    shown[state].append(muscle.name)
+                    uses.append(f'<use class="m {("is-target", "is-secondary")[state]}" '
+                                f'href="{href}#{escape(sprite_id(muscle.id))}"/>')
+                elif not covers[i] & drawn:
+                    continue
+                else:  # a plain muscle drawn over a highlighted one: drawn again, in the same order
+                    uses.append(f'<use class="m" href="{href}#{escape(sprite_id(muscle.id))}"/>')
+                drawn.add(i)
             label = view.title
             if shown[0]:
                 label += "; main target: " + ", ".join(shown[0])
@@ -64,11 +80,10 @@ class BodyFigure:
                 label += "; also works: " + ", ".join(shown[1])
             if not shown[0] and not shown[1]:
                 label += "; nothing highlighted"
-            out.append(f'{head}<svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-                       f'aria-label="{escape(label)}">{svg_open}')
-            out.extend(variants[2 if muscle_id in target_ids else 1 if muscle_id in secondary_ids else 0]
-                       for muscle_id, *variants in paths)
-            out.append(f'</svg><span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
+            out.append(f'<div class="muscle-figure-view"><svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" '
+                       f'role="img" aria-label="{escape(label)}"><use class="fig-body" href="{href}#{SILHOUETTE_ID}"/>'
+                       f'<use class="m" href="{href}#{view.view}"/>{"".join(uses)}</svg>'
+                       f'<span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
         return Markup("".join(out))
 
 
@@ -83,28 +98,37 @@ def build_figure(muscles: list[Muscle]) -> BodyFigure:
         labels = layout_labels(shapes, labels_left, figure_x)
         views.append(FigureView(view, f"{view.capitalize()} of the body", body, shapes, labels,
                                 f"0 0 {MAP_WIDTH} {MAP_HEIGHT}", figure_x, MAP_TOP))
-    return BodyFigure(tuple(views), tuple(missing_shapes(muscles)),
-                      tuple(_figure_pieces(v, first=i == 0) for i, v in enumerate(views)))
+    sprite = figure_sprite(views)
+    covers = tuple(tuple(frozenset(j for j in range(i) if boxes_meet(s.boxes, v.shapes[j].boxes))
+                         for i, s in enumerate(v.shapes)) for v in views)
+    return BodyFigure(tuple(views), tuple(missing_shapes(muscles)), sprite,
+                      f"body-{hashlib.sha1(sprite).hexdigest()[:12]}.svg", covers)
 
 
-SILHOUETTE_ID = "fig-body-shape"  # one muscle figure per page: drawn in the first view, reused in the second
+SILHOUETTE_ID = "body"  # the sprite's ids: the silhouette, each view's muscles by the view's name, m-<muscle id>
 
 
-def _figure_pieces(view: FigureView, first: bool) -> tuple:
-    """The static markup of one view of the exercise figure, made once per build.
+def sprite_id(muscle_id: str) -> str:
+    """The id of a muscle's shape in the sprite (prefixed, so no muscle can take a view's id)."""
+    return "m-" + muscle_id
 
-    The silhouette is the same on both views, so the second <use>s the first's: the shadow
-    copy is a g.fig-body with its paths, so `.fig-body path` styles it like the original.
+
+def figure_sprite(views: list[FigureView]) -> bytes:
+    """The SVG file the exercise figures use: the silhouette, and per view a group of its muscles.
+
+    Nothing in it has a colour or a class: a <use>'s copy inherits the fill and stroke the page's
+    stylesheet gives the <use>, so one file serves light, dark and print alike.
     """
-    if first:
-        paths = "".join(f'<path d="{d}"/>' for d in view.body)
-        silhouette = f'<g class="fig-body" id="{SILHOUETTE_ID}">{paths}</g>'
-    else:
-        silhouette = f'<use href="#{SILHOUETTE_ID}"/>'
-    paths = tuple((s.muscle.id, *(f'<path class="m{state}" data-muscle="{escape(s.muscle.id)}" d="{s.d}"/>'
-                                  for state in ("", " is-secondary", " is-target")))
-                  for s in view.shapes)
-    return ('<div class="muscle-figure-view">', silhouette, paths)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"><defs>'
+             f'<g id="{SILHOUETTE_ID}">']
+    parts += [f'<path d="{d}"/>' for d in views[0].body]
+    parts.append("</g>\n")
+    for view in views:
+        parts.append(f'<g id="{view.view}">')
+        parts += [f'<path id="{escape(sprite_id(s.muscle.id))}" d="{s.d}"/>' for s in view.shapes]
+        parts.append("</g>\n")
+    parts.append("</defs></svg>\n")
+    return "".join(parts).encode()
 
 
 def missing_shapes(muscles: list[Muscle]) -> list[str]:
@@ -114,13 +138,14 @@ def missing_shapes(muscles: list[Muscle]) -> list[str]:
 
 def _shape(muscle: Muscle, labels_left: bool) -> MuscleShape:
     view, outlines = SHAPES[muscle.id]
-    paths = []
+    paths, boxes = [], []
     for outline in outlines:
-        paths.append(compact_path(outline))
-        paths.append(compact_path(mirror(outline)))
+        for drawn in (outline, mirror(outline)):
+            paths.append(compact_path(drawn))
+            boxes.append(curve_box(drawn, margin=2))  # the stroke (at most 1.6 wide) and rounding to whole units
     first = outlines[0]
     anchor = centroid(first if labels_left else mirror(first))
-    return MuscleShape(muscle, view, "".join(paths), anchor)
+    return MuscleShape(muscle, view, "".join(paths), anchor, tuple(boxes))
 
 
 def _body_paths() -> tuple[str, ...]:

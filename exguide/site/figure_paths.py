@@ -45,6 +45,28 @@ def compact_path(points: Outline) -> str:
     return "".join(parts) + "z"
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def curve_box(points: Outline, margin: float = 0) -> Box:
+    """A box around the whole curve of ``smooth_path``: a Bézier segment stays inside the hull of its
+    control points, so the box of every point and control point holds it; ``margin`` widens it."""
+    xs, ys = [], []
+    n = len(points)
+    for i in range(n):
+        p0, p1, p2, p3 = points[i - 1], points[i], points[(i + 1) % n], points[(i + 2) % n]
+        for x, y in (p1, (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6),
+                     (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)):
+            xs.append(x)
+            ys.append(y)
+    return (min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin)
+
+
+def boxes_meet(a: tuple[Box, ...], b: tuple[Box, ...]) -> bool:
+    """Whether any box of ``a`` overlaps any box of ``b``."""
+    return any(p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3] for p in a for q in b)
+
+
 def polygon_path(points: Outline) -> str:
     """Straight lines through the points, closed."""
     return "M" + "L".join(f"{svg_number(x)} {svg_number(y)}" for x, y in points) + "Z"

@@ -82,6 +82,7 @@ class MuscleShape:
     view: str
     d: str
     anchor: Point  # on the half of the figure nearest the label column
+    boxes: tuple = ()  # figure_paths.Box around each outline as drawn, its stroke included
 
 
 def mirror(points: Outline) -> Outline:
