@@ -5,10 +5,10 @@ onto the right), their path data from figure_paths.py and the body map's label c
 from figure_labels.py. The body map template (partials/bodymap.html) turns the views
 into inline markup. The muscle figure of every exercise and routine page is drawn once
 per build into one SVG file, the sprite (figures/body-<digest>.svg), and each page only
-<use>s its pieces: the silhouette, a view's muscles, and each highlighted muscle again on
-top with its class. The sprite holds no colours: every fill and stroke is set by the
-page's stylesheet on the <use> element and inherited into its copy, so dark mode and
-print are the page's own.
+<use>s its pieces: a view (silhouette and muscles), then each highlighted muscle again on
+top with its class. The sprite holds no colours: every colour is set by the page's
+stylesheet on the <use> element and inherited into its copy, so dark mode and print are
+the page's own.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from exguide.content.model import VIEWS, Muscle
 from exguide.site.figure_labels import (CROP, LABEL_GAP, LABEL_WIDTH, MAP_HEIGHT, MAP_TOP, MAP_WIDTH, Label,
                                          layout_labels)
-from exguide.site.figure_paths import boxes_meet, centroid, compact_path, curve_box, polygon_path, svg_number
+from exguide.site.figure_paths import centroid, compact_path, curve_points, outlines_meet, polygon_path, svg_number
 from exguide.site.figure_shapes import ARM, HEAD, HEIGHT, NECK, SHAPES, TRUNK, WIDTH, MuscleShape, mirror
 
 
@@ -44,7 +44,7 @@ class BodyFigure:
     missing: tuple[str, ...]  # muscles of the taxonomy with no shape
     sprite: bytes = field(default=b"", repr=False, compare=False)  # the SVG file every page's figure uses
     sprite_name: str = ""  # its file name under figures/, named by its digest so a cache never serves an old one
-    # per view, per shape: the earlier shapes of the view it may cover (their boxes meet)
+    # per view, per shape: the earlier shapes of the view it covers a little of (their edges touch)
     _covers: tuple = field(default=(), repr=False, compare=False)
 
     def highlight(self, targets: list[Muscle], secondary: list[Muscle], sprite_href: str) -> Markup:
@@ -70,7 +70,8 @@ class BodyFigure:
                                 f'href="{href}#{escape(sprite_id(muscle.id))}"/>')
                 elif not covers[i] & drawn:
                     continue
-                else:  # a plain muscle drawn over a highlighted one: drawn again, in the same order
+                else:  # a plain muscle whose edge lay over one drawn again above: drawn again after it,
+                    # so every shape keeps its place in the drawing order (and every pixel its colour)
                     uses.append(f'<use class="m" href="{href}#{escape(sprite_id(muscle.id))}"/>')
                 drawn.add(i)
             label = view.title
@@ -81,8 +82,7 @@ class BodyFigure:
             if not shown[0] and not shown[1]:
                 label += "; nothing highlighted"
             out.append(f'<div class="muscle-figure-view"><svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" '
-                       f'role="img" aria-label="{escape(label)}"><use class="fig-body" href="{href}#{SILHOUETTE_ID}"/>'
-                       f'<use class="m" href="{href}#{view.view}"/>{"".join(uses)}</svg>'
+                       f'role="img" aria-label="{escape(label)}"><use class="m" href="{href}#{view.view}"/>{"".join(uses)}</svg>'
                        f'<span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
         return Markup("".join(out))
 
@@ -99,13 +99,10 @@ def build_figure(muscles: list[Muscle]) -> BodyFigure:
         views.append(FigureView(view, f"{view.capitalize()} of the body", body, shapes, labels,
                                 f"0 0 {MAP_WIDTH} {MAP_HEIGHT}", figure_x, MAP_TOP))
     sprite = figure_sprite(views)
-    covers = tuple(tuple(frozenset(j for j in range(i) if boxes_meet(s.boxes, v.shapes[j].boxes))
+    covers = tuple(tuple(frozenset(j for j in range(i) if _shapes_meet(s, v.shapes[j]))
                          for i, s in enumerate(v.shapes)) for v in views)
     return BodyFigure(tuple(views), tuple(missing_shapes(muscles)), sprite,
-                      f"body-{hashlib.sha1(sprite).hexdigest()[:12]}.svg", covers)
-
-
-SILHOUETTE_ID = "body"  # the sprite's ids: the silhouette, each view's muscles by the view's name, m-<muscle id>
+                      f"body-{hashlib.sha1(sprite).hexdigest()[:8]}.svg", covers)
 
 
 def sprite_id(muscle_id: str) -> str:
@@ -114,17 +111,17 @@ def sprite_id(muscle_id: str) -> str:
 
 
 def figure_sprite(views: list[FigureView]) -> bytes:
-    """The SVG file the exercise figures use: the silhouette, and per view a group of its muscles.
+    """The SVG file the exercise figures use: per view (its name is the id) the silhouette and its muscles.
 
-    Nothing in it has a colour or a class: a <use>'s copy inherits the fill and stroke the page's
-    stylesheet gives the <use>, so one file serves light, dark and print alike.
+    It sets no colour: the silhouette is drawn in currentColor, and the muscles take the fill and
+    stroke the page's stylesheet gives the <use>, which its copy inherits; so one file serves light,
+    dark and print alike, and every muscle is there by itself (m-<id>) to be drawn again highlighted.
     """
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"><defs>'
-             f'<g id="{SILHOUETTE_ID}">']
-    parts += [f'<path d="{d}"/>' for d in views[0].body]
-    parts.append("</g>\n")
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"><defs>\n']
     for view in views:
-        parts.append(f'<g id="{view.view}">')
+        parts.append(f'<g id="{view.view}"><g fill="currentColor" stroke="none">')
+        parts += [f'<path d="{d}"/>' for d in view.body]
+        parts.append("</g>")
         parts += [f'<path id="{escape(sprite_id(s.muscle.id))}" d="{s.d}"/>' for s in view.shapes]
         parts.append("</g>\n")
     parts.append("</defs></svg>\n")
@@ -138,14 +135,22 @@ def missing_shapes(muscles: list[Muscle]) -> list[str]:
 
 def _shape(muscle: Muscle, labels_left: bool) -> MuscleShape:
     view, outlines = SHAPES[muscle.id]
-    paths, boxes = [], []
+    paths, curves = [], []
     for outline in outlines:
         for drawn in (outline, mirror(outline)):
             paths.append(compact_path(drawn))
-            boxes.append(curve_box(drawn, margin=2))  # the stroke (at most 1.6 wide) and rounding to whole units
+            curves.append(curve_points(drawn))
     first = outlines[0]
     anchor = centroid(first if labels_left else mirror(first))
-    return MuscleShape(muscle, view, "".join(paths), anchor, tuple(boxes))
+    return MuscleShape(muscle, view, "".join(paths), anchor, tuple(curves))
+
+
+MEET = 2.5  # figure units: both strokes (at most 1.6 wide), a pixel of smoothing, the curves' sampling
+
+
+def _shapes_meet(a: MuscleShape, b: MuscleShape) -> bool:
+    """Whether drawing one shape over the other changes a pixel of it."""
+    return any(outlines_meet(p, q, MEET) for p in a.curves for q in b.curves)
 
 
 def _body_paths() -> tuple[str, ...]:

@@ -82,7 +82,7 @@ class MuscleShape:
     view: str
     d: str
     anchor: Point  # on the half of the figure nearest the label column
-    boxes: tuple = ()  # figure_paths.Box around each outline as drawn, its stroke included
+    curves: tuple = ()  # points along each outline as drawn (both sides), to tell which shapes touch
 
 
 def mirror(points: Outline) -> Outline:
