@@ -72,7 +72,6 @@ def exercise_jsonld(lib: Library, exercise: Exercise, *pictures) -> dict:
         "@context": "https://schema.org",
         "@type": ["ExercisePlan", "HowTo"],
         "name": exercise.title,
-        "description": "; ".join(exercise.key_points),
         "url": link(urls.exercise(exercise.slug)),
         "exerciseType": category.name,
         "associatedAnatomy": [{"@type": "Muscle", "name": tax.muscles[m].name, "url": link(urls.muscle(m))}
@@ -80,6 +79,8 @@ def exercise_jsonld(lib: Library, exercise: Exercise, *pictures) -> dict:
         "step": [{"@type": "HowToStep", "position": i, "text": point}
                  for i, point in enumerate(exercise.key_points, start=1)],
     }
+    if exercise.key_points:  # the page's summary, as in its meta description; the steps carry every point
+        data["description"] = exercise.key_points[0]
     tools = [tax.equipment[e].name for e in exercise.equipment if e != "none"]
     if tools:
         data["tool"] = [{"@type": "HowToTool", "name": name} for name in tools]
