@@ -66,13 +66,13 @@ class BodyFigure:
                 state = 0 if muscle.id in target_ids else 1 if muscle.id in secondary_ids else None
                 if state is not None:
                     shown[state].append(muscle.name)
-                    uses.append(f'<use class="m {("is-target", "is-secondary")[state]}" '
+                    uses.append(f'<use class="{("is-target", "is-secondary")[state]}" '
                                 f'href="{href}#{escape(sprite_id(muscle.id))}"/>')
                 elif not covers[i] & drawn:
                     continue
                 else:  # a plain muscle whose edge lay over one drawn again above: drawn again after it,
                     # so every shape keeps its place in the drawing order (and every pixel its colour)
-                    uses.append(f'<use class="m" href="{href}#{escape(sprite_id(muscle.id))}"/>')
+                    uses.append(f'<use href="{href}#{escape(sprite_id(muscle.id))}"/>')
                 drawn.add(i)
             label = view.title
             if shown[0]:
@@ -82,7 +82,7 @@ class BodyFigure:
             if not shown[0] and not shown[1]:
                 label += "; nothing highlighted"
             out.append(f'<div class="muscle-figure-view"><svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" '
-                       f'role="img" aria-label="{escape(label)}"><use class="m" href="{href}#{view.view}"/>{"".join(uses)}</svg>'
+                       f'role="img" aria-label="{escape(label)}"><use href="{href}#{view.view}"/>{"".join(uses)}</svg>'
                        f'<span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
         return Markup("".join(out))
 
