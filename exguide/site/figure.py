@@ -44,8 +44,8 @@ class BodyFigure:
     missing: tuple[str, ...]  # muscles of the taxonomy with no shape
     sprite: bytes = field(default=b"", repr=False, compare=False)  # the SVG file every page's figure uses
     sprite_name: str = ""  # its file name under figures/, named by its digest so a cache never serves an old one
-    # per view, per shape: the earlier shapes of the view it covers a little of (their edges touch)
-    _covers: tuple = field(default=(), repr=False, compare=False)
+    # per view: the muscle ids that have a group of the shapes drawn over them in the sprite (a-<id>)
+    _over: tuple = field(default=(), repr=False, compare=False)
 
     def highlight(self, targets: list[Muscle], secondary: list[Muscle], sprite_href: str) -> Markup:
         """Both views of the exercise figure, its targets and secondary muscles highlighted.
@@ -58,22 +58,19 @@ class BodyFigure:
         secondary_ids = {m.id for m in secondary} - target_ids
         href = escape(sprite_href)
         out = []
-        for view, covers in zip(self.views, self._covers):
+        for view, over in zip(self.views, self._over):
             shown: tuple[list, list] = ([], [])
-            uses, drawn = [], set()
-            for i, shape in enumerate(view.shapes):
+            uses = []
+            for shape in view.shapes:
                 muscle = shape.muscle
                 state = 0 if muscle.id in target_ids else 1 if muscle.id in secondary_ids else None
-                if state is not None:
-                    shown[state].append(muscle.name)
-                    uses.append(f'<use class="{("is-target", "is-secondary")[state]}" '
-                                f'href="{href}#{escape(sprite_id(muscle.id))}"/>')
-                elif not covers[i] & drawn:
+                if state is None:
                     continue
-                else:  # a plain muscle whose edge lay over one drawn again above: drawn again after it,
-                    # so every shape keeps its place in the drawing order (and every pixel its colour)
-                    uses.append(f'<use href="{href}#{escape(sprite_id(muscle.id))}"/>')
-                drawn.add(i)
+                shown[state].append(muscle.name)
+                uses.append(f'<use class="{("is-target", "is-secondary")[state]}" '
+                            f'href="{href}#{escape(sprite_id(muscle.id))}"/>')
+                if muscle.id in over:  # what the view drew over its edge, drawn over it again
+                    uses.append(f'<use href="{href}#{escape(over_id(muscle.id))}"/>')
             label = view.title
             if shown[0]:
                 label += "; main target: " + ", ".join(shown[0])
@@ -98,11 +95,31 @@ def build_figure(muscles: list[Muscle]) -> BodyFigure:
         labels = layout_labels(shapes, labels_left, figure_x)
         views.append(FigureView(view, f"{view.capitalize()} of the body", body, shapes, labels,
                                 f"0 0 {MAP_WIDTH} {MAP_HEIGHT}", figure_x, MAP_TOP))
-    sprite = figure_sprite(views)
-    covers = tuple(tuple(frozenset(j for j in range(i) if _shapes_meet(s, v.shapes[j]))
-                         for i, s in enumerate(v.shapes)) for v in views)
+    over = [drawn_over(view.shapes) for view in views]
+    sprite = figure_sprite(views, over)
     return BodyFigure(tuple(views), tuple(missing_shapes(muscles)), sprite,
-                      f"body-{hashlib.sha1(sprite).hexdigest()[:8]}.svg", covers)
+                      f"body-{hashlib.sha1(sprite).hexdigest()[:8]}.svg",
+                      tuple(frozenset(shapes) for shapes in over))
+
+
+def drawn_over(shapes: tuple[MuscleShape, ...]) -> dict[str, tuple[str, ...]]:
+    """Muscle id -> the later shapes of the view that come over it: each that touches it, each that
+    touches one of those, and so on, in drawing order (only muscles with any).
+
+    A highlighted muscle is drawn again above the whole view; these drawn again after it put every
+    shape back in its place in the drawing order, so each pixel is the colour it would be if the
+    view had been drawn with the muscle highlighted in place.
+    """
+    meets = [{k for k in range(j) if _shapes_meet(shapes[j], shapes[k])} for j in range(len(shapes))]
+    over = {}
+    for i, shape in enumerate(shapes):
+        group = {i}
+        for j in range(i + 1, len(shapes)):
+            if meets[j] & group:
+                group.add(j)
+        if len(group) > 1:
+            over[shape.muscle.id] = tuple(shapes[j].muscle.id for j in sorted(group - {i}))
+    return over
 
 
 def sprite_id(muscle_id: str) -> str:
@@ -110,20 +127,30 @@ def sprite_id(muscle_id: str) -> str:
     return "m-" + muscle_id
 
 
-def figure_sprite(views: list[FigureView]) -> bytes:
+def over_id(muscle_id: str) -> str:
+    """The id of the group of shapes the sprite draws over a muscle (see ``drawn_over``)."""
+    return "a-" + muscle_id
+
+
+def figure_sprite(views: list[FigureView], over: list[dict[str, tuple[str, ...]]]) -> bytes:
     """The SVG file the exercise figures use: per view (its name is the id) the silhouette and its muscles.
 
     It sets no colour: the silhouette is drawn in currentColor, and the muscles take the fill and
     stroke the page's stylesheet gives the <use>, which its copy inherits; so one file serves light,
-    dark and print alike, and every muscle is there by itself (m-<id>) to be drawn again highlighted.
+    dark and print alike. Every muscle is there by itself (m-<id>) to be drawn again highlighted,
+    with the group of what comes over it (a-<id>).
     """
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"><defs>\n']
-    for view in views:
+    for view, groups in zip(views, over):
         parts.append(f'<g id="{view.view}"><g fill="currentColor" stroke="none">')
         parts += [f'<path d="{d}"/>' for d in view.body]
         parts.append("</g>")
         parts += [f'<path id="{escape(sprite_id(s.muscle.id))}" d="{s.d}"/>' for s in view.shapes]
         parts.append("</g>\n")
+        for muscle_id, later in groups.items():
+            parts.append(f'<g id="{escape(over_id(muscle_id))}">')
+            parts += [f'<use href="#{escape(sprite_id(m))}"/>' for m in later]
+            parts.append("</g>\n")
     parts.append("</defs></svg>\n")
     return "".join(parts).encode()
 
