@@ -78,7 +78,7 @@ class BodyFigure:
                 label += "; also works: " + ", ".join(shown[1])
             if not shown[0] and not shown[1]:
                 label += "; nothing highlighted"
-            out.append(f'<div><svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" '
+            out.append(f'<div><svg viewBox="0 0 {WIDTH} {HEIGHT}" '
                        f'role="img" aria-label="{escape(label)}"><use href="{href}#{view.view}"/>{"".join(uses)}</svg>'
                        f'<span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
         return Markup("".join(out))

@@ -4,8 +4,10 @@ The node is typed both ExercisePlan and HowTo. ExercisePlan is the type made for
 "do this movement, this much": it carries the muscles (associatedAnatomy), the
 dose (repetitions, activityDuration, restPeriods, additionalVariable for sets and
 sides) and the kind of exercise. It has no property for equipment or for steps,
-which HowTo has (tool, step), so the second type adds exactly those. Templates
-embed the result with the ``json_script`` filter, which escapes it for <script>.
+which HowTo has (tool, step), so the second type adds exactly those. There is no
+description: the page's summary is its first key point, already the first step and the
+page's meta description. Templates embed the result with the ``json_script`` filter, which
+escapes it for <script>.
 """
 from __future__ import annotations
 
@@ -79,8 +81,6 @@ def exercise_jsonld(lib: Library, exercise: Exercise, *pictures) -> dict:
         "step": [{"@type": "HowToStep", "position": i, "text": point}
                  for i, point in enumerate(exercise.key_points, start=1)],
     }
-    if exercise.key_points:  # the page's summary, as in its meta description; the steps carry every point
-        data["description"] = exercise.key_points[0]
     tools = [tax.equipment[e].name for e in exercise.equipment if e != "none"]
     if tools:
         data["tool"] = [{"@type": "HowToTool", "name": name} for name in tools]
