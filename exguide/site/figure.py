@@ -12,6 +12,7 @@ the page's own.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass, field
 
@@ -98,8 +99,14 @@ def build_figure(muscles: list[Muscle]) -> BodyFigure:
     over = [drawn_over(view.shapes) for view in views]
     sprite = figure_sprite(views, over)
     return BodyFigure(tuple(views), tuple(missing_shapes(muscles)), sprite,
-                      f"body-{hashlib.sha1(sprite).hexdigest()[:8]}.svg",
+                      f"body-{sprite_digest(sprite)}.svg",
                       tuple(frozenset(shapes) for shapes in over))
+
+
+def sprite_digest(sprite: bytes) -> str:
+    """Six characters that change with the sprite (36 bits of its SHA-1, URL-safe base64) for its
+    file name: the name is written into every <use> of every page, so it is kept short."""
+    return base64.urlsafe_b64encode(hashlib.sha1(sprite).digest()).decode()[:6]
 
 
 def drawn_over(shapes: tuple[MuscleShape, ...]) -> dict[str, tuple[str, ...]]:
