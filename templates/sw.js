@@ -8,7 +8,8 @@
 var SCOPE = {{ u.home()|href|json_script }};
 var CACHE = "exguide-v1:" + SCOPE;
 var SHELL = {{ [u.home()|href, u.file("404.html")|href, u.asset("css/site.css")|href, u.asset("css/reader.css")|href,
-                u.asset("js/sw-register.js")|href, u.asset("img/icon.svg")|href]|json_script }};
+                u.asset("js/sw-register.js")|href, u.asset("img/icon.svg")|href,
+                u.figure(body_figure.sprite_name)|href]|json_script }}; // the sprite: every page's muscle figure
 var NETWORK_WAIT_MS = 4000; // on a weak signal, fall back to the kept copy after this long
 
 self.addEventListener("install", function (event) {

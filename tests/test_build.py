@@ -22,7 +22,8 @@ def test_seed_page_shows_what_the_guide_shows(tmp_path):
     html = (tmp_path / "out" / "exercises" / "mid-back-release" / "index.html").read_text()
     assert re.search(r"<h1[^>]*>Mid-Back Release</h1>", html)
     for expected in (">Recovery Stretches</a>",
-                     '<a class="muscle-link" href="/muscles/thoracic-erector-spinae/">Thoracic erector spinae</a>',
+                     '<a class="muscle-link" href="/muscles/thoracic-erector-spinae/" data-pagefind-filter="muscle">'
+                     'Thoracic erector spinae</a>',
                      '<img src="/images/roller.svg" alt="A foam roller"', "Key points",
                      "Arms crossed over the chest", "Reps:</span> 1", "Duration:</span> 30–60 sec",
                      "Roll slowly from the middle of the back"):

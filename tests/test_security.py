@@ -395,8 +395,8 @@ def test_output_may_not_be_the_content_or_the_project(tmp_path, target):
 
 
 # --- Content Security Policy -----------------------------------------------------------------
+# font-src, connect-src, manifest-src and media-src fall back to default-src, worker-src to script-src: all 'self'
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; "
-          "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; media-src 'self'; "
           "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
           "object-src 'none'; base-uri 'self'; form-action 'self'")
 RECORD_VIOLATIONS = """

@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 from markupsafe import Markup
 
 from exguide.errors import Diagnostic, error
@@ -37,6 +38,40 @@ def figure_thumb(targets: tuple[str, ...], secondary: tuple[str, ...]) -> str:
     return Urls.figure(thumb_name(targets, secondary))
 
 
+def tidy_source(source: str) -> str:
+    """An HTML template's source without its indentation and blank lines, which would otherwise be
+    copied into every page: a few hundred bytes of each exercise page.
+
+    The source keeps every line break it had (between two lines of text or tags a browser sees
+    one space either way). Where trim_blocks swallows the break after a line ending in a tag
+    (``%}``, ``#}``), the indentation of the next line was all the space there was: a single
+    space stays, or one blank line if that was what there was. No template holds a <pre> or
+    <textarea>, the only places where the amount of white space shows.
+    """
+    out: list[str] = []
+    blank = False
+    for line in source.split("\n"):
+        text = line.lstrip(" \t")
+        if not text:
+            blank = True
+            continue
+        if out and out[-1].endswith(("%}", "#}")):
+            if blank:
+                out.append("")
+            elif text != line and not text.startswith(("{%", "{#")):
+                text = " " + text
+        out.append(text)
+        blank = False
+    return "\n".join(out) + ("\n" if blank else "")
+
+
+class TidySource(jinja2.ext.Extension):
+    """Hands Jinja2 each .html template as ``tidy_source`` makes it (other templates as written)."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return tidy_source(source) if name and name.endswith(".html") else source
+
+
 def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | None = None,
                      env_class: type[jinja2.Environment] = jinja2.Environment,
                      bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -52,6 +87,7 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[TidySource],
         bytecode_cache=bytecode_cache,  # compiled templates kept between builds (reuse/templates.py)
     )
     urls = lib.urls

@@ -102,6 +102,7 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
                          make=partial(exercise_bytes, library))
     figure = build_figure(list(library.taxonomy.muscles.values()))
     thumbs = {"figures/" + name: data for name, data in thumb_files(figure, library.exercises).items()}
+    thumbs["figures/" + figure.sprite_name] = figure.sprite  # what every page's muscle figure <use>s
     files = (export_files(library, records) | routine_files(library) | extra_files(library.settings)
              | media.data | thumbs)
     for made in reuse.each("demos", [e for e in library.exercises if e.demo], key=lambda e: e.slug,

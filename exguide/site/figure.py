@@ -1,14 +1,19 @@
-"""Front and back body figures drawn from the muscle taxonomy, for inline SVG.
+"""Front and back body figures drawn from the muscle taxonomy.
 
 The shapes come from figure_shapes.py (drawn by hand on the left half, mirrored here
 onto the right), their path data from figure_paths.py and the body map's label column
 from figure_labels.py. The body map template (partials/bodymap.html) turns the views
-into markup; the muscle figure of every exercise page is joined here from pieces made
-once per build (BodyFigure.highlight), since building it in Jinja2 for each of
-thousands of pages was a large share of the build.
+into inline markup. The muscle figure of every exercise and routine page is drawn once
+per build into one SVG file, the sprite (figures/body-<digest>.svg), and each page only
+<use>s its pieces: a view (silhouette and muscles), then each highlighted muscle again on
+top with its class. The sprite holds no colours: every colour is set by the page's
+stylesheet on the <use> element and inherited into its copy, so dark mode and print are
+the page's own.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -16,7 +21,7 @@ from markupsafe import Markup, escape
 from exguide.content.model import VIEWS, Muscle
 from exguide.site.figure_labels import (CROP, LABEL_GAP, LABEL_WIDTH, MAP_HEIGHT, MAP_TOP, MAP_WIDTH, Label,
                                          layout_labels)
-from exguide.site.figure_paths import centroid, compact_path, polygon_path, svg_number
+from exguide.site.figure_paths import centroid, compact_path, curve_points, outlines_meet, polygon_path, svg_number
 from exguide.site.figure_shapes import ARM, HEAD, HEIGHT, NECK, SHAPES, TRUNK, WIDTH, MuscleShape, mirror
 
 
@@ -38,25 +43,35 @@ class FigureView:
 class BodyFigure:
     views: tuple[FigureView, ...]
     missing: tuple[str, ...]  # muscles of the taxonomy with no shape
-    # per view: the markup before the label, then each muscle's <path> as plain, target, secondary
-    _pieces: tuple = field(default=(), repr=False, compare=False)
+    sprite: bytes = field(default=b"", repr=False, compare=False)  # the SVG file every page's figure uses
+    sprite_name: str = ""  # its file name under figures/, named by its digest so a cache never serves an old one
+    # per view: the muscle ids that have a group of the shapes drawn over them in the sprite (a-<id>)
+    _over: tuple = field(default=(), repr=False, compare=False)
 
-    def highlight(self, targets: list[Muscle], secondary: list[Muscle]) -> Markup:
+    def highlight(self, targets: list[Muscle], secondary: list[Muscle], sprite_href: str) -> Markup:
         """Both views of the exercise figure, its targets and secondary muscles highlighted.
 
+        ``sprite_href`` is the sprite's address as a page links it (with the base path).
         Each view is one <svg> whose accessible name lists what it highlights; a muscle that
         is both a target and secondary counts as a target.
         """
         target_ids = {m.id for m in targets}
         secondary_ids = {m.id for m in secondary} - target_ids
+        href = escape(sprite_href)
         out = []
-        for view, (head, svg_open, paths) in zip(self.views, self._pieces):
-            shown = [[], []]
+        for view, over in zip(self.views, self._over):
+            shown: tuple[list, list] = ([], [])
+            uses = []
             for shape in view.shapes:
-                if shape.muscle.id in target_ids:
-                    shown[0].append(shape.muscle.name)
-                elif shape.muscle.id in secondary_ids:
-                    shown[1].append(shape.muscle.name)
+                muscle = shape.muscle
+                state = 0 if muscle.id in target_ids else 1 if muscle.id in secondary_ids else None
+                if state is None:
+                    continue
+                shown[state].append(muscle.name)
+                uses.append(f'<use class="{("is-target", "is-secondary")[state]}" '
+                            f'href="{href}#{escape(sprite_id(muscle.id))}"/>')
+                if muscle.id in over:  # what the view drew over its edge, drawn over it again
+                    uses.append(f'<use href="{href}#{escape(over_id(muscle.id))}"/>')
             label = view.title
             if shown[0]:
                 label += "; main target: " + ", ".join(shown[0])
@@ -64,11 +79,9 @@ class BodyFigure:
                 label += "; also works: " + ", ".join(shown[1])
             if not shown[0] and not shown[1]:
                 label += "; nothing highlighted"
-            out.append(f'{head}<svg class="body-figure" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-                       f'aria-label="{escape(label)}">{svg_open}')
-            out.extend(variants[2 if muscle_id in target_ids else 1 if muscle_id in secondary_ids else 0]
-                       for muscle_id, *variants in paths)
-            out.append(f'</svg><span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
+            out.append(f'<div><svg viewBox="0 0 {WIDTH} {HEIGHT}" '
+                       f'role="img" aria-label="{escape(label)}"><use href="{href}#{view.view}"/>{"".join(uses)}</svg>'
+                       f'<span class="view-name" aria-hidden="true">{view.view.capitalize()}</span></div>\n')
         return Markup("".join(out))
 
 
@@ -83,28 +96,70 @@ def build_figure(muscles: list[Muscle]) -> BodyFigure:
         labels = layout_labels(shapes, labels_left, figure_x)
         views.append(FigureView(view, f"{view.capitalize()} of the body", body, shapes, labels,
                                 f"0 0 {MAP_WIDTH} {MAP_HEIGHT}", figure_x, MAP_TOP))
-    return BodyFigure(tuple(views), tuple(missing_shapes(muscles)),
-                      tuple(_figure_pieces(v, first=i == 0) for i, v in enumerate(views)))
+    over = [drawn_over(view.shapes) for view in views]
+    sprite = figure_sprite(views, over)
+    return BodyFigure(tuple(views), tuple(missing_shapes(muscles)), sprite,
+                      f"body-{sprite_digest(sprite)}.svg",
+                      tuple(frozenset(shapes) for shapes in over))
 
 
-SILHOUETTE_ID = "fig-body-shape"  # one muscle figure per page: drawn in the first view, reused in the second
+def sprite_digest(sprite: bytes) -> str:
+    """Six characters that change with the sprite (36 bits of its SHA-1, URL-safe base64) for its
+    file name: the name is written into every <use> of every page, so it is kept short."""
+    return base64.urlsafe_b64encode(hashlib.sha1(sprite).digest()).decode()[:6]
 
 
-def _figure_pieces(view: FigureView, first: bool) -> tuple:
-    """The static markup of one view of the exercise figure, made once per build.
+def drawn_over(shapes: tuple[MuscleShape, ...]) -> dict[str, tuple[str, ...]]:
+    """Muscle id -> the later shapes of the view that come over it: each that touches it, each that
+    touches one of those, and so on, in drawing order (only muscles with any).
 
-    The silhouette is the same on both views, so the second <use>s the first's: the shadow
-    copy is a g.fig-body with its paths, so `.fig-body path` styles it like the original.
+    A highlighted muscle is drawn again above the whole view; these drawn again after it put every
+    shape back in its place in the drawing order, so each pixel is the colour it would be if the
+    view had been drawn with the muscle highlighted in place.
     """
-    if first:
-        paths = "".join(f'<path d="{d}"/>' for d in view.body)
-        silhouette = f'<g class="fig-body" id="{SILHOUETTE_ID}">{paths}</g>'
-    else:
-        silhouette = f'<use href="#{SILHOUETTE_ID}"/>'
-    paths = tuple((s.muscle.id, *(f'<path class="m{state}" data-muscle="{escape(s.muscle.id)}" d="{s.d}"/>'
-                                  for state in ("", " is-secondary", " is-target")))
-                  for s in view.shapes)
-    return ('<div class="muscle-figure-view">', silhouette, paths)
+    meets = [{k for k in range(j) if _shapes_meet(shapes[j], shapes[k])} for j in range(len(shapes))]
+    over = {}
+    for i, shape in enumerate(shapes):
+        group = {i}
+        for j in range(i + 1, len(shapes)):
+            if meets[j] & group:
+                group.add(j)
+        if len(group) > 1:
+            over[shape.muscle.id] = tuple(shapes[j].muscle.id for j in sorted(group - {i}))
+    return over
+
+
+def sprite_id(muscle_id: str) -> str:
+    """The id of a muscle's shape in the sprite (prefixed, so no muscle can take a view's id)."""
+    return "m-" + muscle_id
+
+
+def over_id(muscle_id: str) -> str:
+    """The id of the group of shapes the sprite draws over a muscle (see ``drawn_over``)."""
+    return "a-" + muscle_id
+
+
+def figure_sprite(views: list[FigureView], over: list[dict[str, tuple[str, ...]]]) -> bytes:
+    """The SVG file the exercise figures use: per view (its name is the id) the silhouette and its muscles.
+
+    It sets no colour: the silhouette is drawn in currentColor, and the muscles take the fill and
+    stroke the page's stylesheet gives the <use>, which its copy inherits; so one file serves light,
+    dark and print alike. Every muscle is there by itself (m-<id>) to be drawn again highlighted,
+    with the group of what comes over it (a-<id>).
+    """
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"><defs>\n']
+    for view, groups in zip(views, over):
+        parts.append(f'<g id="{view.view}"><g fill="currentColor" stroke="none">')
+        parts += [f'<path d="{d}"/>' for d in view.body]
+        parts.append("</g>")
+        parts += [f'<path id="{escape(sprite_id(s.muscle.id))}" d="{s.d}"/>' for s in view.shapes]
+        parts.append("</g>\n")
+        for muscle_id, later in groups.items():
+            parts.append(f'<g id="{escape(over_id(muscle_id))}">')
+            parts += [f'<use href="#{escape(sprite_id(m))}"/>' for m in later]
+            parts.append("</g>\n")
+    parts.append("</defs></svg>\n")
+    return "".join(parts).encode()
 
 
 def missing_shapes(muscles: list[Muscle]) -> list[str]:
@@ -114,13 +169,22 @@ def missing_shapes(muscles: list[Muscle]) -> list[str]:
 
 def _shape(muscle: Muscle, labels_left: bool) -> MuscleShape:
     view, outlines = SHAPES[muscle.id]
-    paths = []
+    paths, curves = [], []
     for outline in outlines:
-        paths.append(compact_path(outline))
-        paths.append(compact_path(mirror(outline)))
+        for drawn in (outline, mirror(outline)):
+            paths.append(compact_path(drawn))
+            curves.append(curve_points(drawn))
     first = outlines[0]
     anchor = centroid(first if labels_left else mirror(first))
-    return MuscleShape(muscle, view, "".join(paths), anchor)
+    return MuscleShape(muscle, view, "".join(paths), anchor, tuple(curves))
+
+
+MEET = 2.5  # figure units: both strokes (at most 1.6 wide), a pixel of smoothing, the curves' sampling
+
+
+def _shapes_meet(a: MuscleShape, b: MuscleShape) -> bool:
+    """Whether drawing one shape over the other changes a pixel of it."""
+    return any(outlines_meet(p, q, MEET) for p in a.curves for q in b.curves)
 
 
 def _body_paths() -> tuple[str, ...]:

@@ -82,6 +82,7 @@ class MuscleShape:
     view: str
     d: str
     anchor: Point  # on the half of the figure nearest the label column
+    curves: tuple = ()  # points along each outline as drawn (both sides), to tell which shapes touch
 
 
 def mirror(points: Outline) -> Outline:

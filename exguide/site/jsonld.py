@@ -4,8 +4,10 @@ The node is typed both ExercisePlan and HowTo. ExercisePlan is the type made for
 "do this movement, this much": it carries the muscles (associatedAnatomy), the
 dose (repetitions, activityDuration, restPeriods, additionalVariable for sets and
 sides) and the kind of exercise. It has no property for equipment or for steps,
-which HowTo has (tool, step), so the second type adds exactly those. Templates
-embed the result with the ``json_script`` filter, which escapes it for <script>.
+which HowTo has (tool, step), so the second type adds exactly those. There is no
+description: the page's summary is its first key point, already the first step and the
+page's meta description. Templates embed the result with the ``json_script`` filter, which
+escapes it for <script>.
 """
 from __future__ import annotations
 
@@ -72,7 +74,6 @@ def exercise_jsonld(lib: Library, exercise: Exercise, *pictures) -> dict:
         "@context": "https://schema.org",
         "@type": ["ExercisePlan", "HowTo"],
         "name": exercise.title,
-        "description": "; ".join(exercise.key_points),
         "url": link(urls.exercise(exercise.slug)),
         "exerciseType": category.name,
         "associatedAnatomy": [{"@type": "Muscle", "name": tax.muscles[m].name, "url": link(urls.muscle(m))}

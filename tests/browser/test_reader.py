@@ -43,20 +43,28 @@ def model():
 
 
 class _FigureReader(HTMLParser):
-    """Highlighted shapes of the muscle figure and the JSON-LD block of one exercise page."""
+    """The muscle figure's <use>s (what each draws: a view, a muscle, or what comes over one) and the
+    JSON-LD block of one exercise page."""
 
     def __init__(self):
         super().__init__()
-        self.target, self.secondary, self.plain = set(), set(), set()
-        self.jsonld, self._in_ld = [], False
+        self.target, self.secondary, self.again, self.views, self.sprites = set(), set(), set(), [], set()
+        self.jsonld, self._in_ld, self._in_figure = [], False, False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "path" and "data-muscle" in a:
-            classes = a.get("class", "").split()
-            bucket = self.target if "is-target" in classes else self.secondary if "is-secondary" in classes \
-                else self.plain
-            bucket.add(a["data-muscle"])
+        if tag == "figure":
+            self._in_figure = a.get("class") == "muscle-figure"
+        if tag == "use" and self._in_figure:  # (a demo drawing has <use>s of its own)
+            sprite, _, ref = a["href"].partition("#")
+            self.sprites.add(sprite)
+            kind, _, muscle = ref.partition("-")
+            if not muscle:
+                self.views.append(ref)
+            elif kind == "a":
+                self.again.add(muscle)
+            else:
+                {"is-target": self.target, "is-secondary": self.secondary}[a["class"]].add(muscle)
         self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
 
     def handle_data(self, data):
@@ -65,18 +73,26 @@ class _FigureReader(HTMLParser):
 
     def handle_endtag(self, tag):
         self._in_ld = False
+        if tag == "figure":
+            self._in_figure = False
 
 
 def test_every_exercise_figure_highlights_exactly_its_targets_and_secondaries(site_root, model):
     taxonomy, exercises = model
     assert len(exercises) >= 13
+    (sprite_path,) = (site_root / "figures").glob("body-*.svg")
+    sprite = sprite_path.read_text(encoding="utf-8")
+    # the sprite draws every muscle of the taxonomy, each by itself, for pages to highlight
+    assert {m for m in re.findall(r'<path id="m-([^"]+)"', sprite)} == set(taxonomy.muscles)
     for slug, exercise in exercises.items():
         reader = _FigureReader()
         reader.feed((site_root / "exercises" / slug / "index.html").read_text(encoding="utf-8"))
         targets, secondary = set(exercise.targets), set(exercise.secondary) - set(exercise.targets)
+        assert reader.views == ["front", "back"], slug
+        assert reader.sprites == {"/figures/" + sprite_path.name}, slug
         assert reader.target == targets, slug
         assert reader.secondary == secondary, slug
-        assert reader.target | reader.secondary | reader.plain == set(taxonomy.muscles), slug
+        assert reader.again <= targets | secondary, slug  # only what a highlight is drawn under
         # the structured data says the same, and parses
         (ld,) = reader.jsonld
         data = json.loads(ld)
@@ -85,23 +101,71 @@ def test_every_exercise_figure_highlights_exactly_its_targets_and_secondaries(si
                                                                   for m in targets | secondary}
 
 
-def test_figure_colours_tell_targets_secondaries_and_the_rest_apart(page, served, model):
+# The colour the figure shows at a muscle's own spot: the <use>s draw from a separate file (the sprite),
+# so what is checked is the rendered pixels, not the markup.
+PIXEL_AT = """async ([muscle, point]) => {
+  const svg = [...document.querySelectorAll('.muscle-figure svg')].find(s =>
+    [...s.querySelectorAll('use')].some(u => u.getAttribute('href').endsWith('#' + point.view)));
+  const box = svg.getBoundingClientRect();
+  return {x: box.left + point.x * box.width / 200, y: box.top + point.y * box.height / 440};
+}"""
+
+
+def _pixel(page, shape) -> tuple[int, int, int]:
+    """The colour on screen at the centre of ``shape``'s drawn outline (figure units to CSS pixels)."""
+    from PIL import Image
+    import io
+
+    where = page.evaluate(PIXEL_AT, [shape.muscle.id, {"view": shape.view, "x": shape.anchor[0],
+                                                       "y": shape.anchor[1]}])
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    return shot.getpixel((round(where["x"]), round(where["y"])))
+
+
+def _css_colour(page, name: str) -> tuple[int, int, int]:
+    """A custom property of the stylesheet as (r, g, b)."""
+    rgb = page.evaluate("""name => { const probe = document.createElement('i'); probe.style.color = 'var(' + name + ')';
+      document.body.append(probe); const c = getComputedStyle(probe).color; probe.remove(); return c; }""", name)
+    return tuple(int(v) for v in re.findall(r"\d+", rgb)[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figure_colours_tell_targets_secondaries_and_the_rest_apart(browser, served, model, scheme):
+    from exguide.site.figure import build_figure
+
     base, _ = served
-    _, exercises = model
-    slug = next(s for s, e in exercises.items() if e.secondary and e.targets)
-    page.goto(f"{base}exercises/{slug}/")
-    fills = page.locator(".muscle-figure [data-muscle]").evaluate_all(
-        "els => els.map(e => [e.dataset.muscle, getComputedStyle(e).fill])")
-    by_colour: dict[str, set[str]] = {}
-    for muscle, fill in fills:
-        by_colour.setdefault(fill, set()).add(muscle)
+    taxonomy, exercises = model
+    slug = next(s for s, e in sorted(exercises.items()) if e.secondary and e.targets)
     exercise = exercises[slug]
-    expected = [set(exercise.targets), set(exercise.secondary) - set(exercise.targets)]
-    assert sorted(by_colour.values(), key=len)[:2] == sorted(expected, key=len)
-    assert len(by_colour) == 3  # strong, lighter, neutral
-    legend = page.locator(".muscle-legend")
-    for muscle_id in exercise.targets:
-        expect(legend.locator(f'a[href$="/muscles/{muscle_id}/"]')).to_be_visible()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}exercises/{slug}/")
+        page.locator(".muscle-figure").scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        shapes = {s.muscle.id: s for v in build_figure(list(taxonomy.muscles.values())).views for s in v.shapes}
+        target = shapes[exercise.targets[0]]
+        secondary = shapes[next(m for m in exercise.secondary if m not in exercise.targets)]
+        plain = shapes[next(m for m in shapes if m not in exercise.targets + exercise.secondary
+                            and shapes[m].view == target.view)]
+        seen = {name: _pixel(page, shape) for name, shape in
+                (("target", target), ("secondary", secondary), ("plain", plain))}
+        expected = {"target": _css_colour(page, "--fig-target"), "secondary": _css_colour(page, "--fig-secondary"),
+                    "plain": _css_colour(page, "--fig-muscle")}
+
+        def near(a, b):
+            return max(abs(x - y) for x, y in zip(a, b)) <= 6
+
+        assert all(near(seen[k], expected[k]) for k in seen), (seen, expected)  # the sprite loaded, colours reach in
+        assert len({seen["target"], seen["secondary"], seen["plain"]}) == 3
+        legend = page.locator(".muscle-legend")
+        for muscle_id in exercise.targets:
+            expect(legend.locator(f'a[href$="/muscles/{muscle_id}/"]')).to_be_visible()
+        # the accessible name still lists what is highlighted
+        label = page.locator(".muscle-figure svg").nth(0 if target.view == "front" else 1).get_attribute("aria-label")
+        assert taxonomy.muscles[target.muscle.id].name in label
+    finally:
+        context.close()
 
 
 # --- body map ----------------------------------------------------------------------------------
@@ -398,6 +462,15 @@ def test_a_visited_page_still_opens_offline(fresh, served, model):
     # the stylesheet and the timer's script came from the cache too
     expect(page.locator(".site-header")).to_have_css("border-bottom-style", "solid")
     expect(page.locator("#timer")).to_be_visible()
+    # and so did the figure's sprite: a target is drawn in the target colour
+    assert page.evaluate("async () => !!(await caches.match(document.querySelector('.muscle-figure use')"
+                         ".getAttribute('href').split('#')[0]))")
+    from exguide.site.figure import build_figure
+    taxonomy = model[0]
+    shapes = {s.muscle.id: s for v in build_figure(list(taxonomy.muscles.values())).views for s in v.shapes}
+    page.locator(".muscle-figure").scroll_into_view_if_needed()
+    seen, wanted = _pixel(page, shapes[exercises[slug].targets[0]]), _css_colour(page, "--fig-target")
+    assert max(abs(a - b) for a, b in zip(seen, wanted)) <= 6, (seen, wanted)
     other = next(s for s in sorted(exercises) if s != slug)
     page.goto(f"{base}exercises/{other}/")
     expect(page.locator("h1")).to_have_text("You are offline")

@@ -146,3 +146,54 @@ def test_a_crowded_column_spreads_labels_evenly_around_their_muscles():
     assert tops == pytest.approx([76, 100, 124])  # centred on the wanted spot, not all pushed down
     assert figure_labels._spread([0, 5], [20, 20], 4, 10, 500) == pytest.approx([10, 34])  # kept inside the top
     assert figure_labels._spread([490, 495], [20, 20], 4, 0, 500) == pytest.approx([456, 480])  # and the bottom
+
+
+# --- the sprite: every page's figure <use>s one file --------------------------------------------
+def test_the_sprite_holds_each_view_and_muscle_and_no_colour(muscles):
+    from exguide.site.figure import sprite_digest
+
+    drawn = build_figure(muscles)
+    sprite = drawn.sprite.decode()
+    assert drawn.sprite_name == f"body-{sprite_digest(drawn.sprite)}.svg"
+    assert sprite.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert re.findall(r'<g id="(front|back)">', sprite) == ["front", "back"]
+    assert sorted(re.findall(r'<path id="m-([^"]+)"', sprite)) == sorted(m.id for m in muscles)
+    # colours come from the page's stylesheet, inherited through each <use>: the file sets none
+    assert not re.search(r'(fill|stroke)="(?!currentColor|none)|style|class=', sprite)
+    assert build_figure(muscles).sprite_name == drawn.sprite_name  # the same name on every build
+
+
+def test_a_figure_uses_the_sprite_at_the_address_it_is_given(muscles):
+    by_id = {m.id: m for m in muscles}
+    drawn = build_figure(muscles)
+    html = str(drawn.highlight([by_id["gluteus-maximus"]], [by_id["hamstrings"], by_id["gluteus-maximus"]],
+                               "/some-repo/figures/x.svg"))
+    hrefs = re.findall(r'<use(?: class="([^"]+)")? href="([^"]+)"/>', html)
+    assert {href.split("#")[0] for _, href in hrefs} == {"/some-repo/figures/x.svg"}
+    assert [href.split("#")[1] for _, href in hrefs] == ["front", "back", "m-gluteus-maximus", "a-gluteus-maximus",
+                                                          "m-hamstrings"]
+    assert [cls for cls, _ in hrefs] == ["", "", "is-target", "", "is-secondary"]
+    assert 'aria-label="Back of the body; main target: Gluteus maximus; also works: Hamstrings"' in html
+    assert 'aria-label="Front of the body; nothing highlighted"' in html
+    assert "&lt;" in str(drawn.highlight([], [], '/x"><script>.svg'))  # an odd address stays an attribute
+    assert "<script>" not in str(drawn.highlight([], [], '/x"><script>.svg'))
+
+
+def test_what_comes_over_a_muscle_keeps_the_drawing_order(muscles):
+    from exguide.site.figure import _shapes_meet, drawn_over
+
+    for view in build_figure(muscles).views:
+        shapes, over = view.shapes, drawn_over(view.shapes)
+        order = [s.muscle.id for s in shapes]
+        for muscle_id, later in over.items():
+            assert list(later) == sorted(later, key=order.index)  # in drawing order, all after the muscle
+            assert order.index(later[0]) > order.index(muscle_id)
+            group = {muscle_id, *later}
+            # closed: anything later that touches a member is a member
+            for shape in shapes[order.index(muscle_id) + 1:]:
+                touches = any(_shapes_meet(shape, shapes[order.index(m)]) for m in group
+                              if order.index(m) < order.index(shape.muscle.id))
+                assert touches == (shape.muscle.id in later), (muscle_id, shape.muscle.id)
+    # the two shapes that overlap most plainly: the gluteus medius is drawn over the gluteus maximus
+    back = build_figure(muscles).views[1]
+    assert "gluteus-medius" in drawn_over(back.shapes)["gluteus-maximus"]

@@ -60,7 +60,7 @@ def test_exercise_plan_names_muscles_equipment_dose_and_image(tmp_path):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == ["ExercisePlan", "HowTo"]
     assert data["name"] == exercise.title
-    assert data["description"] == "Reach <long>; Breathe"
+    assert "description" not in data  # the summary is the first step (and the page's meta description)
     assert data["url"] == "/some-repo/exercises/hold/"
     assert [(m["@type"], m["name"]) for m in data["associatedAnatomy"]] == [("Muscle", "Hamstrings"),
                                                                            ("Muscle", "Quadriceps")]
