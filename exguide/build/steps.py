@@ -20,7 +20,7 @@ from exguide.content.taxonomy import FILES as VOCABULARIES, load_taxonomy
 from exguide.errors import Diagnostic, has_failures
 from exguide.reuse.session import Session, file_inputs
 from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
-from exguide.site.demos import demo_files, demo_inputs
+from exguide.site.demos import demo_drawings, demo_files
 from exguide.site.export import exercise_bytes, export_files, record_inputs
 from exguide.site.figure import build_figure
 from exguide.site.images import publish_image
@@ -102,7 +102,8 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
     thumbs = {"figures/" + name: data for name, data in thumb_files(figure, library.exercises).items()}
     files = (export_files(library, records) | routine_files(library) | extra_files(library.settings)
              | media.data | thumbs)
-    for made in reuse.each("demos", [e for e in library.exercises if e.demo], key=lambda e: e.slug,
-                           inputs=demo_inputs, make=demo_files):
-        files.update(made)  # each demo's stylesheet and card picture, beside its page
+    # each drawing once, however many exercises show it: its key is a digest of all it is drawn from
+    for made in reuse.each("demos", demo_drawings(library.exercises), key=lambda d: d[0], inputs=lambda d: d[0],
+                           make=demo_files):
+        files.update(made)
     return files, static_files(options) | media.copies
