@@ -45,11 +45,7 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
     groups; with ``shapes`` (an id prefix, see ``defs``) each shape is a <use> of the one drawn there."""
     shape_view = shape_view or view
     seg = segment_map(view)
-    tints: dict[str, list[str]] = {}
-    for number, (muscle, cls) in enumerate(muscles):
-        for index, (kind, d) in enumerate(tint(shape_view, muscle)):
-            use = f'<use class="{cls}" href="#{shapes}-m{number}{"abcd"[index]}"/>'
-            tints.setdefault(kind, []).append(use if shapes else f'<path class="{cls}" d="{d}"/>')
+    tints = _tints(shape_view, muscles, shapes)
     carried: dict[str, list[str]] = {}
     drawn_once: set[str] = set()
     for name, (segment, t, face) in held:
@@ -82,6 +78,17 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
     return "".join(parts)
 
 
+@lru_cache(maxsize=1024)
+def _tints(shape_view: str, muscles: tuple[tuple[str, str], ...], shapes: str) -> dict[str, tuple[str, ...]]:
+    """Segment kind -> the tints drawn on it (the same for every pose of a demo, and for many demos)."""
+    tints: dict[str, list[str]] = {}
+    for number, (muscle, cls) in enumerate(muscles):
+        for index, (kind, d) in enumerate(tint(shape_view, muscle)):
+            use = f'<use class="{cls}" href="#{shapes}-m{number}{"abcd"[index]}"/>'
+            tints.setdefault(kind, []).append(use if shapes else f'<path class="{cls}" d="{d}"/>')
+    return {kind: tuple(items) for kind, items in tints.items()}
+
+
 @lru_cache(maxsize=None)
 def _order(view: str) -> tuple[tuple[str, str], ...]:
     """The figure's groups in drawing order: ("open", segment), ("shape", segment), ("close", "")."""
@@ -111,6 +118,7 @@ _FAR = {"side": {s.name for s in segments("side") if s.side == "right" and s.par
         "front": set()}
 
 
+@lru_cache(maxsize=1024)
 def defs(view: str, shape_view: str, muscles: tuple[tuple[str, str], ...], prefix: str) -> str:
     """The shapes the figures of one demo <use>, drawn once: every segment and each tint."""
     out = []
