@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from exguide.content.model import Demo
-from exguide.site.demo_motion import animated, key_times, plan
+from exguide.site.demo_motion import animated, keyframes, plan
 from exguide.site.demo_shapes import num
 from exguide.site.demo_svg import defs, svg, view_box
 
@@ -37,8 +37,6 @@ PALETTE = (".b{fill:#b4bab0;stroke:#fff;stroke-width:.8}.far .b{fill:#d3d7cf}.t{
            "@media (prefers-color-scheme:dark){.b{fill:#59626b;stroke:#1b1e21}.far .b{fill:#3a4148}"
            ".t{fill:#fb8c4b}.s{fill:#6b3a20;stroke:#fb8c4b}.p{fill:#6d757d;stroke:#1b1e21}.ph{fill:#a9b0b7}"
            ".pl{stroke:#a9b0b7}.strap{stroke:#5ccfc1}.f{stroke:#6d757d}.n{fill:#16302d}.nt{fill:#8fe3d8}}")
-MOTION_BASE = "g{transform-box:view-box;transform-origin:0 0}"
-STILL_WHEN_ASKED = "@media (prefers-reduced-motion:reduce){*{animation:none!important}}"
 
 
 def _drawing_digest() -> str:
@@ -79,28 +77,6 @@ def _with_head(drawing: str, head: str) -> bytes:
     return (drawing.replace(">", ">" + head, 1) + "\n").encode()
 
 
-def motion_css(demo: Demo) -> str:
-    """The keyframes that move the drawing's groups: one loop at the demo's tempo, forever."""
-    classes, rules = animated(demo)
-    total = num(key_times(demo)[-1][0])
-    out = [MOTION_BASE]
-    for cls, kind, values in rules:
-        timing = "linear" if kind == "place" else "cubic-bezier(.42,0,.58,1)"
-        out.append(f".{cls}{{animation:{cls} {total}s {timing} infinite}}")
-        frames: dict[str, list[str]] = {}
-        for t, value in values:
-            frames.setdefault(value, []).append(_percent(t, key_times(demo)[-1][0]))
-        out.append(f"@keyframes {cls}{{" + "".join(f"{','.join(at)}{{transform:{v}}}" for v, at in frames.items())
-                   + "}")
-    return "".join(out) + STILL_WHEN_ASKED
-
-
-def _percent(t: float, total: float) -> str:
-    value = 100 * t / total if total else 0.0
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text or '0'}%"
-
-
 def _size(box: tuple, width: float) -> tuple[int, int]:
     return round(width), round(width * (box[3] - box[1]) / (box[2] - box[0]))
 
@@ -119,7 +95,7 @@ def move_svg(demo: Demo, muscles: tuple) -> bytes:
     extra = f'{SVG_NS} width="{width}" height="{height}"'
     drawing = svg(lay, lay.poses[0], muscles, "", "demo-move", classes, box, extra=extra, shape_view=demo.view,
                   shapes="s")
-    return _with_head(drawing, _head(PALETTE + motion_css(demo), defs(lay.view, demo.view, muscles, "s")))
+    return _with_head(drawing, _head(PALETTE + keyframes(demo), defs(lay.view, demo.view, muscles, "s")))
 
 
 def _columns(demo: Demo) -> int:

@@ -11,8 +11,8 @@ from exguide.content.demo_terms import ANGLE_NAMES, JOINTS, PARTS, PROPS
 from exguide.content.demos import check_demo
 from exguide.site.demo_body import forward, relative_angles
 from exguide.site.demo_layout import TOUCH
-from exguide.site.demo_files import card_svg, draw_files, file_name, motion_css, move_svg, still_svg
-from exguide.site.demo_motion import key_times, plan
+from exguide.site.demo_files import card_svg, draw_files, file_name, move_svg, still_svg
+from exguide.site.demo_motion import key_times, keyframes, plan
 from exguide.site.demo_place import lowest, spot_point, spots
 from exguide.site.demos import DemoArt, demo_drawings, demo_record
 
@@ -161,7 +161,7 @@ def test_one_loop_follows_the_tempo_and_the_category_gives_a_default():
     made = demo({"tempo": "2-1-2", "frames": [{}, {"knee": 30}]})
     assert key_times(made) == [(0.0, 0), (2.0, 1), (3.0, 1), (5.0, 0), (6.0, 0)]
     assert demo({"frames": [{}, {"knee": 30}]}, "stretching").tempo == (3.0, 2.0, 3.0)
-    css = motion_css(made)
+    css = keyframes(made)
     assert "6s" in css and css.count("@keyframes") == 2 + 1  # both knees, and the body settling lower
     assert re.search(r"\.d\d\{animation:d\d 6s cubic-bezier", css)
     assert "@media (prefers-reduced-motion:reduce)" in css  # still, should the image be shown anyway
