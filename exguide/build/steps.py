@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import partial
 
 from exguide.build.output import write_file
+from exguide.build.parallel import MIN_ITEMS
 from exguide.build.render import make_environment, render_page, template_error
 from exguide.build.media import MediaFiles, gather_media, media_options, media_paths, media_store
 from exguide.build.write import Spool, cannot_write, extra_files, static_files, still_written
@@ -104,6 +105,6 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
              | media.data | thumbs)
     # each drawing once, however many exercises show it: its key is a digest of all it is drawn from
     for made in reuse.each("demos", demo_drawings(library.exercises), key=lambda d: d[0], inputs=lambda d: d[0],
-                           make=demo_files):
+                           make=demo_files, parallel_from=2 * MIN_ITEMS):
         files.update(made)
     return files, static_files(options) | media.copies
