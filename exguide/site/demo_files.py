@@ -64,8 +64,12 @@ def demo_key(demo: Demo, muscles: tuple) -> str:
 
 def file_name(demo: Demo, muscles: tuple, kind: str) -> str:
     """'<key>-move.svg', '<key>-still.svg' or '<key>-card.svg'."""
+    return key_name(demo_key(demo, muscles), kind)
+
+
+def key_name(key: str, kind: str) -> str:
     assert kind in KINDS
-    return f"{demo_key(demo, muscles)}-{kind}.svg"
+    return f"{key}-{kind}.svg"
 
 
 def _head(style: str, shapes: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from exguide.content.demo_terms import ANGLE_NAMES
 from exguide.content.model import Demo, Exercise
 from exguide.content.taxonomy import Taxonomy
-from exguide.site.demo_files import (card_size, demo_key, draw_files, file_name, move_size, muscle_classes,
+from exguide.site.demo_files import (card_size, demo_key, draw_files, key_name, move_size, muscle_classes,
                                      still_size)
 from exguide.site.demo_motion import key_times, plan
 from exguide.site.urls import Urls, output_path
@@ -28,6 +28,7 @@ class DemoArt:
 
     def __init__(self, taxonomy: Taxonomy):
         self.names = {m.id: m.name for m in taxonomy.muscles.values()}
+        self._keys: dict[int, tuple] = {}  # id(demo) -> (demo, targets, secondary, file key): cards ask often
 
     def _targets(self, targets: tuple[str, ...]) -> str:
         shown = ", ".join(self.names.get(m, m) for m in targets)
@@ -47,10 +48,12 @@ class DemoArt:
     def tempo(demo: Demo) -> str:
         return tempo_text(demo)
 
-    @staticmethod
-    def url(demo: Demo, targets: tuple[str, ...], secondary: tuple[str, ...], kind: str) -> str:
+    def url(self, demo: Demo, targets: tuple[str, ...], secondary: tuple[str, ...], kind: str) -> str:
         """The site URL of one of the demo's files: "move", "still" or "card"."""
-        return Urls.demo(file_name(demo, muscle_classes(targets, secondary), kind))
+        hit = self._keys.get(id(demo))
+        if hit is None or hit[0] is not demo or hit[1] != targets or hit[2] != secondary:
+            hit = self._keys[id(demo)] = (demo, targets, secondary, demo_key(demo, muscle_classes(targets, secondary)))
+        return Urls.demo(key_name(hit[3], kind))
 
     @staticmethod
     def size(demo: Demo, kind: str) -> tuple[int, int]:

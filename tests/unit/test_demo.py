@@ -240,9 +240,9 @@ def test_the_demo_macro_is_a_picture_with_the_still_for_reduced_motion_and_a_pau
     quads = (("quadriceps", "t"), ("gluteus-maximus", "s"))
     move, still = (f"/some-repo/demos/{file_name(squat.demo, quads, k)}" for k in ("move", "still"))
     assert f'<source media="(prefers-reduced-motion: reduce)" srcset="{still}"' in html
-    assert (f'<img src="{move}" alt="Animated drawing of Squat, side view, moving through 2 key positions; '
+    assert (f'<img data-keep src="{move}" alt="Animated drawing of Squat, side view, moving through 2 key positions; '
             'main target: Quadriceps"') in html
-    assert f'<img class="demo-still" src="{still}"' in html and 'loading="lazy"' in html
+    assert f'<img class="demo-still" data-keep src="{still}"' in html and 'loading="lazy"' in html
     assert '<input type="checkbox" class="demo-pause-input"> Pause' in html
     assert "<svg" not in html and "style" not in html
     assert len(html.encode()) < 1_200
@@ -287,7 +287,10 @@ def _exercise(made=None):
 
 
 def test_the_card_picture_macro_gives_an_img_of_the_demo_and_nothing_without_one():
-    macro = _environment(DemoArt.__new__(DemoArt)).get_template("partials/demo.html").module.demo_thumbnail
+    from exguide.content.taxonomy import load_taxonomy
+    from tests.support.sites import ROOT
+
+    macro = _environment(DemoArt(load_taxonomy(ROOT / "content")[0])).get_template("partials/demo.html").module.demo_thumbnail
     assert str(macro(_exercise())).strip() == ""
     squat = demo({"frames": [{}, {"trunk": 40, "hip": 105, "knee": 105, "ankle": 40}]})
     html = str(macro(_exercise(squat))).strip()
