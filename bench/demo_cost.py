@@ -9,7 +9,7 @@ content chosen by the exercise's slug, its angles nudged by up to 2 degrees (so 
 are the same and no cache can share work between them), written to bench/corpus/<name>-demos.
 Both corpora are built cold (no memo, fresh output, search off, 2 processes), alternately, and
 the median of --runs is printed with the range. The bytes are those of the built pages: the
-figure's markup in the page (from its <defs> to </figure>), demo.css and demo.svg beside it,
+demo's markup in the page (its <figure>) and its three drawings in demos/ (moving, still, card),
 raw and gzipped, for the shipped content and for the corpus.
 """
 from __future__ import annotations
@@ -35,7 +35,9 @@ from exguide.build.pipeline import BuildOptions, build  # noqa: E402
 from exguide.content.demos import check_demo  # noqa: E402
 
 CORPUS_DIR = ROOT / "bench" / "corpus"
-FIGURE = re.compile(rb'<svg class="demo-defs".*?</figure>', re.S)
+FIGURE = re.compile(rb'<figure class="demo".*?</figure>', re.S)
+DRAWING = re.compile(rb'/demos/([0-9a-f]+)-move\.svg')
+KINDS = (("move", "moving drawing (move.svg)"), ("still", "key positions (still.svg)"), ("card", "card picture (card.svg)"))
 
 
 def shipped_demos() -> list[tuple[str, dict]]:
@@ -112,22 +114,33 @@ def cold_build(content: Path, output: Path) -> tuple[float, float]:
 
 
 def sizes(output: Path) -> dict[str, list[int]]:
-    """Bytes, raw and gzipped, of each demo's markup in its page and of its two files."""
-    out: dict[str, list[int]] = {k: [] for k in ("figure", "figure.gz", "css", "css.gz", "svg", "svg.gz", "page")}
-    for css in sorted(output.glob("exercises/*/demo.css")):
-        page = (css.parent / "index.html").read_bytes()
-        figure = FIGURE.search(page).group()
-        for key, data in (("figure", figure), ("css", css.read_bytes()), ("svg", (css.parent / "demo.svg").read_bytes())):
-            out[key].append(len(data))
-            out[key + ".gz"].append(len(gzip.compress(data, 9)))
+    """Bytes, raw and gzipped, of each demo's markup in its page and of its drawings (each file once)."""
+    out: dict[str, list[int]] = {k: [] for k in ("figure", "figure.gz", "page")}
+    out.update((k + suffix, []) for k, _label in KINDS for suffix in ("", ".gz"))
+    seen: set[bytes] = set()
+    for index in sorted(output.glob("exercises/*/index.html")):
+        page = index.read_bytes()
+        figure = FIGURE.search(page)
+        if figure is None:
+            continue
+        out["figure"].append(len(figure.group()))
+        out["figure.gz"].append(len(gzip.compress(figure.group(), 9)))
         out["page"].append(len(page))
+        key = DRAWING.search(figure.group()).group(1)
+        if key in seen:
+            continue
+        seen.add(key)
+        for kind, _label in KINDS:
+            data = (output / "demos" / f"{key.decode()}-{kind}.svg").read_bytes()
+            out[kind].append(len(data))
+            out[kind + ".gz"].append(len(gzip.compress(data, 9)))
     return out
 
 
 def show_sizes(title: str, found: dict[str, list[int]]) -> None:
     n = len(found["figure"])
-    print(f"{title}: {n} pages with a demo")
-    for key, label in (("figure", "figure markup in the page"), ("css", "demo.css"), ("svg", "demo.svg (card)")):
+    print(f"{title}: {n} pages with a demo, {len(found['move'])} drawings")
+    for key, label in (("figure", "demo markup in the page"), *KINDS):
         raw, packed = found[key], found[key + ".gz"]
         print(f"  {label:27} median {statistics.median(raw) / 1000:5.1f} KB (max {max(raw) / 1000:5.1f}), "
               f"gzipped {statistics.median(packed) / 1000:4.1f} KB (max {max(packed) / 1000:4.1f})")

@@ -40,7 +40,7 @@
   }
 
   // The card's picture, as templates/partials/cards.html card_picture draws it: the exercise's photo, its
-  // demonstration drawing (demo.svg) or its muscle figure (figures/*.svg), in a frame of fixed size so the
+  // demonstration drawing (demos/*-card.svg) or its muscle figure (figures/*.svg), in a frame of fixed size so the
   // list never moves. Only a
   // path of this site is used: the page's meta says where, and nothing else is loaded.
   function thumb(url) {
@@ -49,7 +49,7 @@
     frame.setAttribute("aria-hidden", "true");
     if (!url || url.charAt(0) !== "/" || url.charAt(1) === "/") return frame;
     if (/\/figures\/[^/]+\.svg$/.test(url)) frame.className += " card-thumb-figure";
-    else if (/\/demo\.svg$/.test(url)) frame.className += " card-thumb-demo";
+    else if (/\/demos\/[^/]+-card\.svg$/.test(url)) frame.className += " card-thumb-demo";
     var img = document.createElement("img");
     img.src = url;
     img.alt = "";

@@ -31,7 +31,9 @@
     if (window.performance && performance.getEntriesByType) {
       files = performance.getEntriesByType("resource").map(function (entry) { return entry.name; });
     }
-    var urls = [location.href.split("#")[0]].concat(files).filter(sameSite);
+    // images the page may show later without fetching them now (lazy, or beside a <source> it chose): kept too
+    var later = Array.prototype.map.call(document.querySelectorAll("img[data-keep]"), function (img) { return img.src; });
+    var urls = [location.href.split("#")[0]].concat(files, later).filter(sameSite);
     worker.postMessage({ type: "keep", urls: urls });
   }
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import partial
 
 from exguide.build.output import write_file
+from exguide.build.parallel import MIN_ITEMS
 from exguide.build.render import make_environment, render_page, template_error
 from exguide.build.media import MediaFiles, gather_media, media_options, media_paths, media_store
 from exguide.build.write import Spool, cannot_write, extra_files, static_files, still_written
@@ -20,7 +21,7 @@ from exguide.content.taxonomy import FILES as VOCABULARIES, load_taxonomy
 from exguide.errors import Diagnostic, has_failures
 from exguide.reuse.session import Session, file_inputs
 from exguide.site.bodies import BodyLinks, body_inputs, render_body, with_bodies, without_problems
-from exguide.site.demos import demo_files, demo_inputs
+from exguide.site.demos import demo_drawings, demo_files
 from exguide.site.export import exercise_bytes, export_files, record_inputs
 from exguide.site.figure import build_figure
 from exguide.site.images import publish_image
@@ -105,9 +106,10 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
     thumbs["figures/" + figure.sprite_name] = figure.sprite  # what every page's muscle figure <use>s
     files = (export_files(library, records) | routine_files(library) | extra_files(library.settings)
              | media.data | thumbs)
-    for made in reuse.each("demos", [e for e in library.exercises if e.demo], key=lambda e: e.slug,
-                           inputs=demo_inputs, make=demo_files):
-        files.update(made)  # each demo's stylesheet and card picture, beside its page
+    # each drawing once, however many exercises show it: its key is a digest of all it is drawn from
+    for made in reuse.each("demos", demo_drawings(library.exercises), key=lambda d: d[0], inputs=lambda d: d[0],
+                           make=demo_files, parallel_from=2 * MIN_ITEMS):
+        files.update(made)
     return files, static_files(options) | media.copies
 
 

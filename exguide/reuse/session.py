@@ -93,21 +93,30 @@ class Session:
         self._store(name, kept, changed or bool(todo))
         return results
 
-    def each(self, name: str, items: Iterable, key: Callable, inputs: Callable, make: Callable) -> list:
-        """``make(item)`` for each item, reused while ``inputs(item)`` equals what it was made from."""
+    def each(self, name: str, items: Iterable, key: Callable, inputs: Callable, make: Callable,
+             parallel_from: int | None = None) -> list:
+        """``make(item)`` for each item, reused while ``inputs(item)`` equals what it was made from; with
+        ``parallel_from``, the items to make run in forked workers once there are that many."""
         table = self.memo.tables.get(name, {})
         kept: dict = {}
-        out = []
-        made = 0
+        found = []
+        todo = []
         for item in items:
             k, now = key(item), inputs(item)
             entry = table.get(k)
             if entry is None or entry.inputs != now:
-                entry = Entry(now, make(item))
-                made += 1
+                todo.append((k, now, item))
+                entry = None
+            found.append((k, entry))
+        made_now = (fork_map(lambda job: make(job[2]), todo, min_items=parallel_from) if parallel_from
+                    else [make(item) for _k, _now, item in todo])
+        fresh = {k: Entry(now, result) for (k, now, _item), result in zip(todo, made_now)}
+        out = []
+        for k, entry in found:
+            entry = entry or fresh[k]
             kept[k] = entry
             out.append(entry.result)
-        self._store(name, kept, bool(made) or len(kept) != len(table))
+        self._store(name, kept, bool(todo) or len(kept) != len(table))
         return out
 
     def asking(self, name: str, items: Sequence, key: Callable, inputs: Callable, make: Callable,

@@ -1,4 +1,4 @@
-"""The demo's motion: a loop through the key poses at the tempo, as CSS keyframes for its own stylesheet.
+"""The demo's motion: a loop through the key poses at the tempo, as CSS keyframes inside its moving drawing.
 
 One loop goes from the first frame to the last in the `down` seconds, holds the last for
 `hold`, comes back through the frames in the `up` seconds and holds the first for `hold`.
@@ -155,24 +155,21 @@ def _still(values: list) -> bool:
     return all(v == values[0][1] for _, v in values)
 
 
-def stylesheet(demo: Demo, scope: str) -> str:
-    """The CSS that animates the demo whose <figure> has id ``scope``: one @keyframes per moving group."""
+def keyframes(demo: Demo) -> str:
+    """The CSS that moves the demo's drawing (demo_files.py puts it inside the SVG): one @keyframes per
+    moving group, one loop at the tempo, forever; nothing moves for a reader who asks for reduced motion."""
     classes, rules = animated(demo)
     total = key_times(demo)[-1][0]
-    out = [f"/* {scope}: one loop of {num(total)} s; see exguide/site/demo_motion.py */\n"]
+    out = ["g{transform-box:view-box;transform-origin:0 0}"]
     for cls, kind, values in rules:
-        name = f"{scope}-{cls}"
         timing = "linear" if kind == "place" else EASE_CSS
-        out.append(f"#{scope} .demo-live .{cls}{{animation:{name} {num(total)}s {timing} infinite}}\n")
+        out.append(f".{cls}{{animation:{cls} {num(total)}s {timing} infinite}}")
         frames: dict[str, list[str]] = {}
-        order: list[str] = []
         for t, value in values:
-            text = value
-            if text not in frames:
-                order.append(text)
-            frames.setdefault(text, []).append(_percent(t, total))
-        body = "".join(f"{','.join(frames[text])}{{transform:{text}}}" for text in order)
-        out.append(f"@keyframes {name}{{{body}}}\n")
+            frames.setdefault(value, []).append(_percent(t, total))
+        out.append(f"@keyframes {cls}{{" + "".join(f"{','.join(at)}{{transform:{v}}}" for v, at in frames.items())
+                   + "}")
+    out.append("@media (prefers-reduced-motion:reduce){*{animation:none!important}}")
     return "".join(out)
 
 

@@ -43,13 +43,29 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
          shape_view: str = "", shapes: str = "") -> str:
     """The figure's groups for one pose; ``muscles`` are (muscle id, "t" or "s"); ``classes`` name animated
     groups; with ``shapes`` (an id prefix, see ``defs``) each shape is a <use> of the one drawn there."""
-    shape_view = shape_view or view
+    pieces = _pieces(view, shape_view or view, muscles, held, tuple(classes.items()) if classes else (), shapes)
+    rel, parts = pose.rel, []
+    for piece in pieces:
+        if piece.__class__ is str:
+            parts.append(piece)
+            continue
+        name, head, shift, always = piece
+        rotate = num(rel[name])
+        if name == "pelvis":
+            shift = f"translate({num(pose.root[0])} {num(pose.root[1])})"
+        turn = f"rotate({rotate})" if rotate != "0" or always else ""
+        transform = f"{shift} {turn}" if shift and turn else shift or turn
+        parts.append(f'{head} transform="{transform}">' if transform else head + ">")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def _pieces(view: str, shape_view: str, muscles: tuple, held: tuple, classes: tuple, shapes: str) -> tuple:
+    """What ``body`` draws, worked out once per demo: fixed markup (str), and for each group that a pose
+    turns (segment name, its opening tag's start, its fixed shift, whether it is animated)."""
     seg = segment_map(view)
-    tints: dict[str, list[str]] = {}
-    for number, (muscle, cls) in enumerate(muscles):
-        for index, (kind, d) in enumerate(tint(shape_view, muscle)):
-            use = f'<use class="{cls}" href="#{shapes}-m{number}{"abcd"[index]}"/>'
-            tints.setdefault(kind, []).append(use if shapes else f'<path class="{cls}" d="{d}"/>')
+    tints = _tints(shape_view, muscles, shapes)
+    moving = dict(classes)
     carried: dict[str, list[str]] = {}
     drawn_once: set[str] = set()
     for name, (segment, t, face) in held:
@@ -58,28 +74,37 @@ def body(view: str, pose: Pose, muscles: tuple[tuple[str, str], ...], held: tupl
                 continue
             drawn_once.add(name)
         carried.setdefault(segment, []).append(_carried(view, name, segment, t, face))
-
-    parts = []
+    out: list = []
     for op, name in _order(view):
         if op == "close":
-            parts.append("</g>")
+            out.append("</g>")
         elif op == "shape":
             kind = seg[name].kind
-            parts.append(f'<use class="b" href="#{shapes}-{CODES[kind]}"/>' if shapes else _shape(view, kind))
-            parts.extend(tints.get(kind, ()))
-            parts.extend(carried.get(name, ()))
+            out.append(f'<use class="b" href="#{shapes}-{CODES[kind]}"/>' if shapes else _shape(view, kind))
+            out.extend(tints.get(kind, ()))
+            out.extend(carried.get(name, ()))
         else:
-            rotate = num(pose.rel[name])
-            if name == "pelvis":
-                shift = f"translate({num(pose.root[0])} {num(pose.root[1])})"
-            else:
-                shift = _SHIFTS[view][name]
-            cls = classes.get(name) if classes else None
+            cls = moving.get(name)
             names = " ".join(filter(None, (cls, "far" if name in _FAR[view] else "")))
-            transform = " ".join(filter(None, (shift, f"rotate({rotate})" if rotate != "0" or cls else "")))
-            parts.append("<g" + (f' class="{names}"' if names else "") + (f' transform="{transform}"' if transform else "")
-                         + ">")
-    return "".join(parts)
+            out.append((name, "<g" + (f' class="{names}"' if names else ""), _SHIFTS[view].get(name, ""), bool(cls)))
+    merged: list = []  # runs of fixed markup joined once
+    for piece in out:
+        if piece.__class__ is str and merged and merged[-1].__class__ is str:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return tuple(merged)
+
+
+@lru_cache(maxsize=1024)
+def _tints(shape_view: str, muscles: tuple[tuple[str, str], ...], shapes: str) -> dict[str, tuple[str, ...]]:
+    """Segment kind -> the tints drawn on it (the same for every pose of a demo, and for many demos)."""
+    tints: dict[str, list[str]] = {}
+    for number, (muscle, cls) in enumerate(muscles):
+        for index, (kind, d) in enumerate(tint(shape_view, muscle)):
+            use = f'<use class="{cls}" href="#{shapes}-m{number}{"abcd"[index]}"/>'
+            tints.setdefault(kind, []).append(use if shapes else f'<path class="{cls}" d="{d}"/>')
+    return {kind: tuple(items) for kind, items in tints.items()}
 
 
 @lru_cache(maxsize=None)
@@ -111,6 +136,7 @@ _FAR = {"side": {s.name for s in segments("side") if s.side == "right" and s.par
         "front": set()}
 
 
+@lru_cache(maxsize=1024)
 def defs(view: str, shape_view: str, muscles: tuple[tuple[str, str], ...], prefix: str) -> str:
     """The shapes the figures of one demo <use>, drawn once: every segment and each tint."""
     out = []

@@ -1,43 +1,18 @@
-"""An exercise's demo as the site shows it: the animated figure with its key frames, the card picture,
-the stylesheet that moves it, and its pose data for the JSON export.
+"""An exercise's demo as the site shows it: the names and sizes of its drawings, their accessible names,
+its tempo, and its pose data for the JSON export.
 
-The page holds the figure inline (its groups are what the stylesheet moves; a pause control
-and print need it there); each exercise with a demo gets two files beside its page:
-demo.css (its keyframes: the Content-Security-Policy allows our own stylesheets, not inline
-styles) and demo.svg (one frame, for cards). templates/partials/demo.html wraps these.
+The drawings themselves are files (exguide/site/demo_files.py), shared by every exercise that shows the
+same movement on the same muscles; the page holds a <picture> of them (templates/partials/demo.html).
 """
 from __future__ import annotations
-
-from functools import lru_cache
-
-from markupsafe import Markup
 
 from exguide.content.demo_terms import ANGLE_NAMES
 from exguide.content.model import Demo, Exercise
 from exguide.content.taxonomy import Taxonomy
-from exguide.site.demo_motion import animated, key_times, motion_layout, plan, stylesheet
-from exguide.site.demo_svg import defs, svg, view_box
+from exguide.site.demo_files import (card_size, demo_key, draw_files, key_name, move_size, muscle_classes,
+                                     still_size)
+from exguide.site.demo_motion import key_times, plan
 from exguide.site.urls import Urls, output_path
-
-THUMBNAIL_WIDTH = 160  # px: the card picture's width; its height follows the drawing
-# The card picture stands alone (an <img>), so it carries the palette of assets/css/reader.css itself.
-THUMBNAIL_STYLE = (".b{fill:#b4bab0;stroke:#fff;stroke-width:.8}.far .b{fill:#d3d7cf}.t{fill:#c2410c}"
-                   ".s{fill:#fdd7b4;stroke:#c2410c;stroke-width:.6}.p{fill:#a3aab0;stroke:#fff;stroke-width:.6}"
-                   ".ph{fill:#6d757d}.pl{fill:none;stroke:#6d757d;stroke-width:2;stroke-linecap:round}"
-                   ".strap{stroke:#0f766e}.f{stroke:#8a9096;stroke-width:1.2}"
-                   "@media (prefers-color-scheme:dark){.b{fill:#59626b;stroke:#1b1e21}.far .b{fill:#3a4148}"
-                   ".t{fill:#fb8c4b}.s{fill:#6b3a20;stroke:#fb8c4b}.p{fill:#6d757d;stroke:#1b1e21}.ph{fill:#a9b0b7}"
-                   ".pl{stroke:#a9b0b7}.strap{stroke:#5ccfc1}.f{stroke:#6d757d}}")
-
-
-def scope(slug: str) -> str:
-    """The id of an exercise's demo <figure>, which its stylesheet's rules are scoped to."""
-    return f"demo-{slug}"
-
-
-def muscle_classes(targets: tuple[str, ...], secondary: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(muscle id, class) to tint: main targets 't', the others 's' (a muscle in both is a target)."""
-    return tuple((m, "t") for m in targets) + tuple((m, "s") for m in secondary if m not in targets)
 
 
 def tempo_text(demo: Demo) -> str:
@@ -48,81 +23,67 @@ def tempo_text(demo: Demo) -> str:
 
 
 class DemoArt:
-    """The template global `demo_art`: made once per build from the taxonomy (for the muscles' names)."""
+    """The template global `demo_art`: made once per build from the taxonomy (for the muscles' names).
+    Templates hand it an exercise's fields (never the whole record), so the reuse layer tracks what they read."""
 
     def __init__(self, taxonomy: Taxonomy):
         self.names = {m.id: m.name for m in taxonomy.muscles.values()}
+        self._keys: dict[int, tuple] = {}  # id(demo) -> (demo, targets, secondary, file key): cards ask often
+
+    def _targets(self, targets: tuple[str, ...]) -> str:
+        shown = ", ".join(self.names.get(m, m) for m in targets)
+        return f"; main target: {shown}" if shown else ""
 
     def label(self, demo: Demo, title: str, targets: tuple[str, ...]) -> str:
-        frames = len(demo.frames)
-        shown = ", ".join(self.names.get(m, m) for m in targets)
-        return (f"Animated drawing of {title}, {demo.view} view, moving through {frames} key positions"
-                + (f"; main target: {shown}" if shown else ""))
+        """The moving drawing's accessible name."""
+        return (f"Animated drawing of {title}, {demo.view} view, moving through {len(demo.frames)} key positions"
+                + self._targets(targets))
+
+    def still_label(self, demo: Demo, title: str, targets: tuple[str, ...]) -> str:
+        """The accessible name of the key positions side by side."""
+        return (f"Drawing of {title}, {demo.view} view: its {len(demo.frames)} key positions side by side, "
+                f"numbered 1 to {len(demo.frames)}" + self._targets(targets))
 
     @staticmethod
     def tempo(demo: Demo) -> str:
         return tempo_text(demo)
 
+    def url(self, demo: Demo, targets: tuple[str, ...], secondary: tuple[str, ...], kind: str) -> str:
+        """The site URL of one of the demo's files: "move", "still" or "card"."""
+        hit = self._keys.get(id(demo))
+        if hit is None or hit[0] is not demo or hit[1] != targets or hit[2] != secondary:
+            hit = self._keys[id(demo)] = (demo, targets, secondary, demo_key(demo, muscle_classes(targets, secondary)))
+        return Urls.demo(key_name(hit[3], kind))
+
+    @staticmethod
+    def size(demo: Demo, kind: str) -> tuple[int, int]:
+        """(width, height) in px of one of the demo's drawings."""
+        return {"move": move_size, "still": still_size, "card": card_size}[kind](demo)
+
     @staticmethod
     def thumbnail_size(demo: Demo) -> tuple[int, int]:
-        return thumbnail_size(demo)
-
-    def figure(self, demo: Demo, slug: str, title: str, targets: tuple[str, ...],
-               secondary: tuple[str, ...]) -> Markup:
-        """The animated figure and its numbered key frames (shown instead under reduced motion and in print)."""
-        return Markup(_figure(demo, slug, self.label(demo, title, targets), muscle_classes(targets, secondary)))
-
-
-@lru_cache(maxsize=512)
-def _figure(demo: Demo, slug: str, label: str, muscles: tuple) -> str:
-    classes, _rules = animated(demo)
-    _stops, lay = motion_layout(demo)
-    box = view_box(lay)
-    n = len(demo.frames)
-    prefix = scope(slug)
-    shapes = defs(lay.view, demo.view, muscles, prefix)
-    live = svg(lay, lay.poses[0], muscles, label, "demo-live", classes, box, shape_view=demo.view, shapes=prefix)
-    frames = "".join(f'<li>{svg(lay, lay.poses[i], muscles, f"Key position {i + 1} of {n}", "demo-frame", None, box, shape_view=demo.view, shapes=prefix)}'
-                     f'<span class="demo-n" aria-hidden="true">{i + 1}</span></li>' for i in range(n))
-    return (f'<svg class="demo-defs" aria-hidden="true" focusable="false">{shapes}</svg>'
-            f'<div class="demo-stage">{live}<ol class="demo-frames">{frames}</ol></div>')
-
-
-CARD_FRAME = 1  # the card shows the second key pose: usually the work position (the squat's bottom)
-
-
-def thumbnail(demo: Demo, muscles: tuple) -> bytes:
-    """demo.svg: one key pose alone, with its own palette, for a card's picture."""
-    lay = plan(demo)
-    pose = lay.poses[min(CARD_FRAME, len(demo.frames) - 1)]
-    box = view_box(lay, 4.0, pose)
-    width, height = thumbnail_size(demo)
-    extra = f' xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
-    drawing = svg(lay, pose, muscles, "", "demo-card", None, box, extra=extra, shape_view=demo.view, shapes="s")
-    head = f"<style>{THUMBNAIL_STYLE}</style>{defs(lay.view, demo.view, muscles, 's')}"
-    return (drawing.replace(">", ">" + head, 1) + "\n").encode()
-
-
-def thumbnail_size(demo: Demo) -> tuple[int, int]:
-    """(width, height) in px of the card picture."""
-    lay = plan(demo)
-    box = view_box(lay, 4.0, lay.poses[min(CARD_FRAME, len(demo.frames) - 1)])
-    return THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH * (box[3] - box[1]) / (box[2] - box[0]))
+        return card_size(demo)
 
 
 def demo_inputs(exercise: Exercise) -> tuple:
-    """Everything an exercise's demo files are made from."""
-    return (exercise.slug, exercise.demo, exercise.targets, exercise.secondary)
+    """Everything an exercise's demo files are made from: the demo and the muscles it tints."""
+    return exercise.demo, muscle_classes(exercise.targets, exercise.secondary)
 
 
-def demo_files(exercise: Exercise) -> dict[str, bytes]:
-    """Output path -> bytes of an exercise's demo.css and demo.svg (none without a demo)."""
-    demo = exercise.demo
-    if demo is None:
-        return {}
-    css, picture = (output_path(Urls.demo_file(exercise.slug, name)) for name in ("demo.css", "demo.svg"))
-    return {css: stylesheet(demo, scope(exercise.slug)).encode(),
-            picture: thumbnail(demo, muscle_classes(exercise.targets, exercise.secondary))}
+def demo_drawings(exercises) -> list[tuple[str, tuple]]:
+    """(key, (demo, muscles)) of every distinct drawing the exercises show, once each."""
+    wanted: dict[str, tuple] = {}
+    for exercise in exercises:
+        if exercise.demo is not None:
+            inputs = demo_inputs(exercise)
+            wanted.setdefault(demo_key(*inputs), inputs)
+    return sorted(wanted.items())
+
+
+def demo_files(drawing: tuple[str, tuple]) -> dict[str, bytes]:
+    """Output path -> bytes of one drawing's files (moving, still, card)."""
+    _key, (demo, muscles) = drawing
+    return {output_path(Urls.demo(name)): data for name, data in draw_files(demo, muscles).items()}
 
 
 JOINT_POINTS = (("hips", "pelvis", 0), ("waist", "chest", 0), ("neck", "head", 0), ("head", "head", 17))

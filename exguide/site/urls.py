@@ -35,9 +35,9 @@ class Urls:
         return "/routines/"
 
     @staticmethod
-    def demo_file(slug: str, name: str) -> str:
-        """A file of an exercise's demo beside its page: demo.css (its motion) or demo.svg (its card picture)."""
-        return f"/exercises/{_segment(slug)}/{_segment(name)}"
+    def demo(name: str) -> str:
+        """A demo's drawing (exguide/site/demo_files.py), named by what it is drawn from, shared by exercises."""
+        return f"/demos/{_segment(name)}"
 
     @staticmethod
     def exercises() -> str:

@@ -11,9 +11,10 @@ from exguide.content.demo_terms import ANGLE_NAMES, JOINTS, PARTS, PROPS
 from exguide.content.demos import check_demo
 from exguide.site.demo_body import forward, relative_angles
 from exguide.site.demo_layout import TOUCH
-from exguide.site.demo_motion import key_times, plan, stylesheet
+from exguide.site.demo_files import card_svg, draw_files, file_name, move_svg, still_svg
+from exguide.site.demo_motion import key_times, keyframes, plan
 from exguide.site.demo_place import lowest, spot_point, spots
-from exguide.site.demos import DemoArt, demo_record, thumbnail
+from exguide.site.demos import DemoArt, demo_drawings, demo_record
 
 
 def demo(raw: dict, category: str = "strength"):
@@ -160,25 +161,91 @@ def test_one_loop_follows_the_tempo_and_the_category_gives_a_default():
     made = demo({"tempo": "2-1-2", "frames": [{}, {"knee": 30}]})
     assert key_times(made) == [(0.0, 0), (2.0, 1), (3.0, 1), (5.0, 0), (6.0, 0)]
     assert demo({"frames": [{}, {"knee": 30}]}, "stretching").tempo == (3.0, 2.0, 3.0)
-    css = stylesheet(made, "demo-x")
+    css = keyframes(made)
     assert "6s" in css and css.count("@keyframes") == 2 + 1  # both knees, and the body settling lower
-    assert re.search(r"#demo-x \.demo-live \.d\d\{animation:demo-x-d\d 6s cubic-bezier", css)
+    assert re.search(r"\.d\d\{animation:d\d 6s cubic-bezier", css)
+    assert "@media (prefers-reduced-motion:reduce)" in css  # still, should the image be shown anyway
 
 
-def test_the_figure_has_the_live_drawing_and_numbered_frames_and_tints_the_targets(tmp_path):
+def _svg(data: bytes):
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(data)
+
+
+def test_the_moving_drawing_is_a_standalone_svg_with_its_own_palette_and_motion():
+    made = demo({"props": ["dumbbell@hands"], "frames": [{}, {"elbow": 140}]})
+    muscles = (("biceps", "t"), ("forearms", "s"))
+    data = move_svg(made, muscles)
+    root = _svg(data)  # well formed: an <img> shows nothing of a broken file
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("width") == "400"
+    text = data.decode()
+    assert "<style>" in text and "@keyframes" in text and "prefers-color-scheme:dark" in text
+    assert '<use class="t" href="#s-m0a"/>' in text and '<use class="s" href="#s-m1a"/>' in text
+    assert 'class="p"' in text  # the dumbbells
+    assert "style=" not in text and "<script" not in text
+    assert len(data) < 9_000
+
+
+def test_the_still_drawing_shows_every_key_position_numbered_side_by_side():
+    made = demo({"frames": [{}, {"trunk": 40, "hip": 105, "knee": 105, "ankle": 40}, {"knee": 30}]})
+    root = _svg(still_svg(made, (("quadriceps", "t"),)))
+    ns = "{http://www.w3.org/2000/svg}"
+    panels = root.findall(f"{ns}svg")
+    assert len(panels) == 3 and [t.text for t in root.iter(f"{ns}text")] == ["1", "2", "3"]
+    xs = [float(p.get("x")) for p in panels]
+    assert xs == sorted(xs) and len(set(xs)) == 3 and len({p.get("y") for p in panels}) == 1  # one row
+    assert "@keyframes" not in still_svg(made, ()).decode()
+
+
+def test_the_card_picture_is_one_pose_with_its_palette():
+    made = demo({"props": ["dumbbell@hands"], "frames": [{}, {"elbow": 140}]})
+    card = card_svg(made, (("biceps", "t"),)).decode()
+    assert card.startswith('<svg class="demo-card"') and "<style>" in card and 'width="160"' in card
+    assert "@keyframes" not in card
+
+
+def test_the_files_are_named_by_what_they_are_drawn_from_and_the_same_drawing_is_made_once():
+    from exguide.content.model import Exercise
+
+    squat = demo({"frames": [{}, {"trunk": 40, "hip": 105, "knee": 105, "ankle": 40}]})
+    deeper = demo({"frames": [{}, {"trunk": 45, "hip": 115, "knee": 115, "ankle": 40}]})
+    quads = (("quadriceps", "t"),)
+    names = set(draw_files(squat, quads))
+    assert names == {file_name(squat, quads, k) for k in ("move", "still", "card")}
+    assert all(len(n.split("-")[0]) == 16 for n in names)
+    assert file_name(squat, quads, "move") == file_name(demo({"frames": [{}, {"trunk": 40, "hip": 105, "knee": 105,
+                                                                              "ankle": 40}]}), quads, "move")
+    assert file_name(squat, quads, "move") != file_name(deeper, quads, "move")  # another drawing, another name
+    assert file_name(squat, quads, "move") != file_name(squat, (("quadriceps", "s"),), "move")  # other tints
+
+    def exercise(slug, made, targets=("quadriceps",)):
+        return Exercise(slug=slug, title=slug, source_path=f"{slug}.md", category="strength", targets=targets,
+                        key_points=("Sit",), demo=made)
+    drawings = demo_drawings([exercise("a", squat), exercise("b", squat), exercise("c", deeper),
+                              exercise("d", None), exercise("e", squat, ("gluteus-maximus",))])
+    assert len(drawings) == 3  # a and b share one drawing
+
+
+def test_the_demo_macro_is_a_picture_with_the_still_for_reduced_motion_and_a_pause_control():
     from exguide.content.taxonomy import load_taxonomy
     from tests.support.sites import ROOT
 
     taxonomy, _ = load_taxonomy(ROOT / "content")
-    made = demo({"props": ["dumbbell@hands"], "frames": [{}, {"elbow": 140}]})
-    html = str(DemoArt(taxonomy).figure(made, "curl", "Curl", ("biceps",), ("forearms",)))
-    assert html.count('class="demo-live"') == 1 and html.count('class="demo-frame"') == 2
-    assert 'aria-label="Animated drawing of Curl, side view, moving through 2 key positions; main target: Biceps"' in html
-    assert '<use class="t" href="#demo-curl-m0a"/>' in html and '<use class="s" href="#demo-curl-m1a"/>' in html
-    assert 'class="p"' in html  # the dumbbells
-    assert len(html.encode()) < 16_000
-    card = thumbnail(made, (("biceps", "t"),)).decode()
-    assert card.startswith('<svg class="demo-card"') and "<style>" in card and 'width="160"' in card
+    env = _environment(DemoArt(taxonomy))
+    macro = env.get_template("partials/demo.html").module.exercise_demo
+    squat = _exercise(demo({"props": ["barbell@shoulders"], "frames": [{}, {"trunk": 40, "hip": 105, "knee": 105,
+                                                                            "ankle": 40}]}))
+    html = str(macro(squat))
+    quads = (("quadriceps", "t"), ("gluteus-maximus", "s"))
+    move, still = (f"/some-repo/demos/{file_name(squat.demo, quads, k)}" for k in ("move", "still"))
+    assert f'<source media="(prefers-reduced-motion: reduce)" srcset="{still}"' in html
+    assert (f'<img data-keep src="{move}" alt="Animated drawing of Squat, side view, moving through 2 key positions; '
+            'main target: Quadriceps"') in html
+    assert f'<img class="demo-still" data-keep src="{still}"' in html and 'loading="lazy"' in html
+    assert '<input type="checkbox" class="demo-pause-input"> Pause' in html
+    assert "<svg" not in html and "style" not in html
+    assert len(html.encode()) < 1_200
 
 
 def test_the_export_has_the_angles_and_the_placed_points():
@@ -198,10 +265,9 @@ def test_every_joint_part_and_prop_is_documented():
         assert f"| `{name}` |" in text
 
 
-def test_the_card_picture_macro_gives_an_img_of_the_demo_and_nothing_without_one():
+def _environment(art):
     import jinja2
 
-    from exguide.content.model import Exercise
     from exguide.site.urls import Urls
     from tests.support.sites import ROOT
 
@@ -209,15 +275,28 @@ def test_the_card_picture_macro_gives_an_img_of_the_demo_and_nothing_without_one
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "templates")), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = urls.href
-    env.globals.update(u=urls, demo_art=DemoArt.__new__(DemoArt))
-    macro = env.get_template("partials/demo.html").module.demo_thumbnail
-    plain = Exercise(slug="squat", title="Squat", source_path="x.md", category="strength", targets=("quadriceps",),
-                     key_points=("Sit",))
-    assert str(macro(plain)).strip() == ""
+    env.globals.update(u=urls, demo_art=art)
+    return env
+
+
+def _exercise(made=None):
+    from exguide.content.model import Exercise
+
+    return Exercise(slug="squat", title="Squat", source_path="x.md", category="strength", targets=("quadriceps",),
+                    secondary=("gluteus-maximus",), key_points=("Sit",), demo=made)
+
+
+def test_the_card_picture_macro_gives_an_img_of_the_demo_and_nothing_without_one():
+    from exguide.content.taxonomy import load_taxonomy
+    from tests.support.sites import ROOT
+
+    macro = _environment(DemoArt(load_taxonomy(ROOT / "content")[0])).get_template("partials/demo.html").module.demo_thumbnail
+    assert str(macro(_exercise())).strip() == ""
     squat = demo({"frames": [{}, {"trunk": 40, "hip": 105, "knee": 105, "ankle": 40}]})
-    html = str(macro(Exercise(**{**plain.__dict__, "demo": squat}))).strip()
+    html = str(macro(_exercise(squat))).strip()
     width, height = DemoArt.thumbnail_size(squat)
-    assert html == (f'<img class="demo-thumb" src="/some-repo/exercises/squat/demo.svg" alt="" width="{width}" '
+    card = file_name(squat, (("quadriceps", "t"), ("gluteus-maximus", "s")), "card")
+    assert html == (f'<img class="demo-thumb" src="/some-repo/demos/{card}" alt="" width="{width}" '
                     f'height="{height}" loading="lazy" decoding="async">')
 
 
@@ -255,8 +334,7 @@ def test_any_demo_gives_a_demo_or_messages_and_never_raises():
         assert all(isinstance(p[0], str) and isinstance(p[1], str) and p[1] for p in problems)
         if made is not None:
             demo_record(made)
-            stylesheet(made, "demo-x")
-            thumbnail(made, ())
+            draw_files(made, ())
 
     check()
 
@@ -309,10 +387,10 @@ def test_any_demo_in_known_words_is_drawn_or_reported_and_never_raises():
         from exguide.content.taxonomy import load_taxonomy
         from tests.support.sites import ROOT
 
-        html = str(DemoArt(load_taxonomy(ROOT / "content")[0]).figure(made, "x", "X", ("quadriceps",), ()))
-        assert "nan" not in html and "inf" not in html
+        assert DemoArt(load_taxonomy(ROOT / "content")[0]).label(made, "X", ("quadriceps",))
+        for name, data in draw_files(made, (("quadriceps", "t"),)).items():
+            _svg(data)
+            assert not re.search(rb"nan|inf(?!inite)", data), name
         demo_record(made)
-        assert "nan" not in stylesheet(made, "demo-x")
-        thumbnail(made, ())
 
     check()
