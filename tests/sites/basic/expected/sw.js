@@ -7,7 +7,7 @@
 
 var SCOPE = "/";
 var CACHE = "exguide-v1:" + SCOPE;
-var SHELL = ["/","/404.html","/assets/css/site.css","/assets/css/reader.css","/assets/js/sw-register.js","/assets/img/icon.svg"];
+var SHELL = ["/","/404.html","/assets/css/site.css","/assets/css/reader.css","/assets/js/sw-register.js","/assets/img/icon.svg","/figures/body-SLf3-d.svg"]; // the sprite: every page's muscle figure
 var NETWORK_WAIT_MS = 4000; // on a weak signal, fall back to the kept copy after this long
 
 self.addEventListener("install", function (event) {
