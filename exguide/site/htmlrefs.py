@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 URL_ATTRIBUTES = frozenset({"href", "src", "poster"})
@@ -105,8 +106,61 @@ def quiet_tags(html: str) -> str:
     return _PLAIN_START.sub(" ", _PLAIN_END.sub(" /", html))
 
 
+# A tag as our templates and the sanitiser write it: lower-case names, double-quoted values
+# without '<' or '>', nothing else between '<' and '>'.
+_STRICT = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z0-9:-]*(?:="[^"<>]*")?)*)\s*/?>')
+_STRICT_ATTR = re.compile(r'([a-z][a-z0-9:-]*)="([^"]*)"')
+_DOCTYPE = "<!doctype html>"
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+                       "plaintext"})
+
+
+def strict_refs_and_ids(html: str) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """What the parser finds, read with one regular expression, or None when the page holds
+    anything else: a comment, a single quote or an unquoted value in a tag, a '<' that starts no tag, or a
+    '<' inside a script, title or other raw-text element (the parser must then read it).
+
+    ``html`` is a page after quiet_tags, so only tags with URLs or anchors, raw-text elements and
+    their end tags are left: a few dozen a page, where the parser costs far more than a match.
+    """
+    tags = list(_STRICT.finditer(html))
+    lead = len(_DOCTYPE) if html[:len(_DOCTYPE)].lower() == _DOCTYPE else 0
+    if html.count("<") != len(tags) + (1 if lead else 0) or html.find("<", lead) != (tags[0].start() if tags else -1):
+        return None
+    refs: dict[str, None] = {}
+    ids: set[str] = set()
+    raw: str | None = None  # inside this raw-text element: the next tag must be its end tag
+    for tag in tags:
+        closing, name, attributes = tag.groups()
+        if raw is not None:
+            if not (closing and name == raw):
+                return None
+            raw = None
+            continue
+        if closing:
+            continue
+        for key, value in _STRICT_ATTR.findall(attributes):
+            if "&" in value:
+                value = unescape(value)  # as the parser decodes attribute values
+            if key in URL_ATTRIBUTES:
+                refs[value] = None
+            elif key == "srcset":
+                refs.update((url, None) for url in srcset_urls(value))
+            elif key == "id" or (key == "name" and name == "a"):
+                ids.add(value)
+        if name in _RAW_TEXT and not tag.group(0).endswith("/>"):
+            raw = name
+    if raw is not None:
+        return None
+    return tuple(refs), frozenset(ids)
+
+
 @lru_cache(maxsize=2)  # refs and ids of one page are asked for one after the other: one parse serves both
 def refs_and_ids(html: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """(every URL once, in order; every anchor) of an HTML page."""
-    scanner = scan(quiet_tags(html))
+    quiet = quiet_tags(html)
+    found = strict_refs_and_ids(quiet)
+    if found is not None:
+        return found
+    scanner = scan(quiet)
     return tuple(scanner.refs), frozenset(scanner.ids)

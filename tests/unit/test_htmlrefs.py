@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exguide.build.linkcheck import ids_of, refs_of
-from exguide.site.htmlrefs import quiet_tags, scan, srcset_urls
+from exguide.site.htmlrefs import quiet_tags, scan, srcset_urls, strict_refs_and_ids
 
 
 def test_urls_of_real_elements_once_each_in_order():
@@ -78,3 +78,25 @@ SOUP = st.lists(st.one_of(tags(), st.sampled_from(["text", " ", "<", ">", "<!--"
 def test_quieting_tags_never_changes_what_is_found(html):
     plain, quiet = scan(html), scan(quiet_tags(html))
     assert (list(plain.refs), plain.ids) == (list(quiet.refs), quiet.ids)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SOUP)
+def test_the_regular_expression_reader_finds_what_the_parser_finds_or_declines(html):
+    quiet = quiet_tags(html)
+    fast = strict_refs_and_ids(quiet)
+    if fast is not None:
+        parsed = scan(quiet)
+        assert fast == (tuple(parsed.refs), frozenset(parsed.ids))
+
+
+def test_the_regular_expression_reader_reads_our_own_pages_and_declines_markup_as_text():
+    page = ('<!doctype html><html lang="en"><head><title>A &amp; B</title>'
+            '<script type="application/ld+json">{"url": "/x/"}</script></head><body>'
+            '<a class="card-link" href="/search/?muscle=a&amp;level=b">x</a><svg><use href="/f.svg#front"/></svg>'
+            '<h2 id="how">How</h2><img src="a.png" srcset="a.png 1x, b.png 2x" alt=""></body></html>')
+    assert strict_refs_and_ids(quiet_tags(page)) == (
+        ("/search/?muscle=a&level=b", "/f.svg#front", "a.png", "b.png"), frozenset({"how"}))
+    for declined in ('<script>var s = \'<a href="js.html">\';</script>', '<!-- <a href="old.html"> -->',
+                     "<a href='single.html'>x</a>", "<title><a href=\"t.html\"></title>", "a < b"):
+        assert strict_refs_and_ids(quiet_tags(declined)) is None, declined
