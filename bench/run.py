@@ -52,8 +52,16 @@ def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
 class Ours:
     name = "exercise-guide"
 
-    def __init__(self, content: Path, work: Path):
+    def __init__(self, content: Path, work: Path, per_index: int = 0):
         self.content, self.out, self.cache = content, work / "ours-out", work / "ours-cache"
+        self.config: list[str] = []
+        if per_index:  # the same site with its search index in parts of this many pages
+            self.name = f"ours, index parts of {per_index}"
+            self.out, self.cache = work / f"ours-{per_index}-out", work / f"ours-{per_index}-cache"
+            config = work / f"site-{per_index}.yaml"
+            config.write_text((ROOT / "site.yaml").read_text(encoding="utf-8")
+                              + f"\nsearch_pages_per_index: {per_index}\n", encoding="utf-8")
+            self.config = ["--config", str(config)]
 
     def clean(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
@@ -61,7 +69,7 @@ class Ours:
 
     def build(self, *extra: str) -> tuple[float, int]:
         return run([PY, "build.py", "--content", str(self.content), "--output", str(self.out),
-                    "--cache-dir", str(self.cache), *extra])
+                    "--cache-dir", str(self.cache), *self.config, *extra])
 
 
 class HugoPagefind:
@@ -110,7 +118,7 @@ def summary(values: list[float], unit: str = "s") -> str:
     return f"{fmt(statistics.median(values))} {unit} ({fmt(min(values))}-{fmt(max(values))})"
 
 
-def bench_corpus(name: str, runs: int) -> dict:
+def bench_corpus(name: str, runs: int, per_index: int = 0) -> dict:
     source = BENCH / "corpus" / name
     if not source.is_dir():
         count = name.rsplit("-", 1)[-1]
@@ -120,7 +128,7 @@ def bench_corpus(name: str, runs: int) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     content = work / "content"
     shutil.copytree(source, content)  # edits go to this copy, never to the corpus
-    tools = [Ours(content, work), HugoPagefind(content, work)]
+    tools = [Ours(content, work), HugoPagefind(content, work)] + ([Ours(content, work, per_index)] if per_index else [])
     figures: dict = {t.name: {"cold": [], "warm": [], "edit": [], "rss": []} for t in tools}
     for index in range(runs):
         for tool in tools:  # alternating, so a busy moment hits both
@@ -164,11 +172,18 @@ def report(name: str, figures: dict) -> None:
     print(f"naive    one-process YAML+Markdown+Jinja2 loop: {summary(figures['naive'])}")
     print(f"ours: warm = {statistics.median(ours['warm']) / statistics.median(ours['cold']):.3f}x cold, "
           f"edit = {statistics.median(ours['edit']) / statistics.median(ours['cold']):.3f}x cold")
+    for label, parts in figures.items():
+        if label.startswith("ours, index parts"):
+            print(f"{label}: cold {summary(parts['cold'])}, warm {summary(parts['warm'])}, edit {summary(parts['edit'])}"
+                  f" = {statistics.median(parts['edit']) / statistics.median(ours['cold']):.3f}x our cold, "
+                  f"peak RSS {summary(parts['rss'], 'MB')}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--per-index", type=int, default=0, help="also build with the search index in parts "
+                        "of this many pages (search_pages_per_index)")
     parser.add_argument("--corpus", action="append", help="name under bench/corpus/ (default: fedb-873, fedb-4000)")
     args = parser.parse_args()
     corpora = args.corpus or ["fedb-873", "fedb-4000"]
@@ -177,7 +192,7 @@ def main() -> int:
     hugo = shutil.which("hugo", path=str(Path(PY).parent)) or "hugo"
     print("# " + subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip().splitlines()[-1])
     for name in corpora:
-        report(name, bench_corpus(name, args.runs))
+        report(name, bench_corpus(name, args.runs, args.per_index))
     return 0
 
 
