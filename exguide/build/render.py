@@ -97,7 +97,8 @@ def make_environment(templates_dir: Path, lib: Library, extra_globals: dict | No
     env.globals.update({
         "u": urls,
         "site": {"settings": lib.settings, "taxonomy": lib.taxonomy, "exercise_count": len(lib.exercises)},
-        "body_figure": build_figure(list(lib.taxonomy.muscles.values())),  # drawn once per build
+        # drawn once per build (the pipeline hands in the one it keeps while the muscles are the same)
+        "body_figure": (extra_globals or {}).get("body_figure") or build_figure(list(lib.taxonomy.muscles.values())),
         "demo_art": DemoArt(lib.taxonomy),
         "exercise_jsonld": functools.partial(exercise_jsonld, lib),
         "picture": lib.pictures.get,  # src -> media.Picture; the reuse layer tracks what pages read of each

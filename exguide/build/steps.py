@@ -69,7 +69,8 @@ def render_site(options, library, pages: list, reuse: Session, spool: Spool, see
     records.update((f"image:{src}", picture) for src, picture in library.pictures.items())
     try:
         rendered, problems = reuse.render(
-            partial(make_environment, options.templates_dir, library), pages, records,
+            partial(make_environment, options.templates_dir, library, {"body_figure": muscle_figure(library, reuse)}),
+            pages, records,
             (library.settings, library.taxonomy.digest, len(library.exercises), len(library.routines)),
             render=render_page, failed=lambda exc, page: template_error(exc, options.templates_dir, page),
             intact=still_written(options, reuse.output, seen), spool=spool.open, write=write_file)
@@ -101,7 +102,7 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
     export and feed (unchanged exercise records are not made again), figures, media and assets."""
     records = reuse.each("exports", library.exercises, key=lambda e: e.slug, inputs=partial(record_inputs, library),
                          make=partial(exercise_bytes, library))
-    figure = build_figure(list(library.taxonomy.muscles.values()))
+    figure = muscle_figure(library, reuse)
     thumbs = {"figures/" + name: data for name, data in thumb_files(figure, library.exercises).items()}
     thumbs["figures/" + figure.sprite_name] = figure.sprite  # what every page's muscle figure <use>s
     files = (export_files(library, records) | routine_files(library) | extra_files(library.settings)
@@ -111,6 +112,12 @@ def output_files(options, library, media: MediaFiles, reuse: Session) -> tuple[d
                            make=demo_files, parallel_from=2 * MIN_ITEMS):
         files.update(made)
     return files, static_files(options) | media.copies
+
+
+def muscle_figure(library, reuse: Session):
+    """The body figure the pages and card pictures are drawn from: the same one while the muscles are."""
+    muscles = list(library.taxonomy.muscles.values())
+    return reuse.once("figure", partial(build_figure, muscles), library.taxonomy.digest)
 
 
 def search_parts(library, indexed: dict[str, str]) -> tuple[SearchPart, ...]:
