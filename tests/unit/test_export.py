@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from exguide.site import export
+from exguide.site import feed as atom
 from exguide.content.settings import Settings
 from exguide.content.exercises import validate_exercise
 from exguide.site.export import export_files
@@ -360,7 +361,7 @@ def test_feed_is_valid_atom_with_every_required_element(content, base_url, site_
 
 
 def test_feed_holds_only_the_newest_dated_published_exercises(content, monkeypatch):
-    monkeypatch.setattr(export, "FEED_LIMIT", 2)
+    monkeypatch.setattr(atom, "FEED_LIMIT", 2)
     feed = parse_feed(make_library(content, drafts=False))
     assert [e.find(f"{A}title").text for e in feed.findall(f"{A}entry")] == ["Another Roll", "Roll"]
 
@@ -371,4 +372,4 @@ def test_a_site_with_no_dated_exercise_still_has_a_valid_feed(content):
             path.unlink()
     feed = parse_feed(make_library(content))
     assert feed.findall(f"{A}entry") == []
-    assert feed.find(f"{A}updated").text == export.NO_DATE
+    assert feed.find(f"{A}updated").text == atom.NO_DATE
