@@ -77,4 +77,4 @@ bench: $(BENCHSTAMP) browser-deps
 	$(BIN)/python bench/scale.py
 
 clean:
-	rm -rf output .cache
+	rm -rf output .output.spare .output.staging .cache
