@@ -293,7 +293,11 @@ def test_a_full_disk_during_the_write_keeps_the_old_site(sites, tmp_path, monkey
 # Runs `build.py serve` with the build wrapped so that it raises while a marker file exists:
 # a bug in a rebuild, not a content error.
 SERVE_RUNNER = r"""
-import sys
+import signal, sys
+# Ctrl+C as a terminal delivers it: a test worker can hand its children SIGINT ignored (seen on clean
+# clones under xdist: the inherited handler was SIG_IGN), and Python then never raises KeyboardInterrupt
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import exguide.commands.serve as serve
