@@ -76,9 +76,7 @@ def plan_output(output: Path, data: dict[str, bytes], pages: dict[str, str], spo
     for part in parts:
         key = plan.search_keys[part.folder] = sha1(f"{len(parts)}\0" + "\0".join(
             f"{path}\0{plan.digests.get(path, '')}" for path in part.pages))
-        files = state.bundle.get(part.folder)
-        if files and state.search_keys.get(part.folder) == key and all(intact(output / p, s)
-                                                                       for p, s in files.items()):
+        if _part_kept(output, state.bundle.get(part.folder), state.search_keys.get(part.folder), key):
             plan.parts_unchanged.add(part.folder)
     return plan
 
@@ -133,9 +131,13 @@ def remove_gone(staging: Path, plan: OutputPlan, state: OutputState) -> None:
 
 def spare_part_ready(staging: Path, plan: OutputPlan, state: OutputState, folder: str) -> bool:
     """The recycled spare already holds this search part exactly as the new site needs it."""
-    files = state.spare_bundle.get(folder)
-    return bool(plan.recycled and files and state.spare_keys.get(folder) == plan.search_keys.get(folder)
-                and all(intact(staging / path, s) for path, s in files.items()))
+    return plan.recycled and _part_kept(staging, state.spare_bundle.get(folder), state.spare_keys.get(folder),
+                                        plan.search_keys.get(folder))
+
+
+def _part_kept(root: Path, files: dict[str, FileState] | None, key_then: str | None, key_now: str | None) -> bool:
+    """``root`` holds a search part made from the same pages as now, its files as they were written."""
+    return bool(files) and key_then == key_now and all(intact(root / path, s) for path, s in files.items())
 
 
 def clear_spare_parts(staging: Path, plan: OutputPlan, state: OutputState, keep: set[str]) -> None:
@@ -146,6 +148,7 @@ def clear_spare_parts(staging: Path, plan: OutputPlan, state: OutputState, keep:
             if folder not in keep:
                 for path in files:
                     (staging / path).unlink(missing_ok=True)
+                    _prune_empty((staging / path).parent, staging)  # a search run without parts leaves none
 
 
 def link_bundle(staging: Path, output: Path, state: OutputState, folder: str) -> None:
@@ -233,8 +236,7 @@ def _walk(folder: Path, prefix: str, skip: set[str] = frozenset()) -> list[str]:
         return []
     out = []
     for dirpath, dirs, names in os.walk(folder):
-        here = prefix + Path(dirpath).relative_to(folder).as_posix() + "/"
-        dirs[:] = [d for d in dirs if (here + d + "/").replace("/./", "/") not in skip]
+        dirs[:] = [d for d in dirs if prefix + (Path(dirpath) / d).relative_to(folder).as_posix() + "/" not in skip]
         for name in names:
             out.append(prefix + (Path(dirpath) / name).relative_to(folder).as_posix())
     return sorted(out)

@@ -27,7 +27,7 @@ from exguide.site.figure import build_figure
 from exguide.site.images import publish_image
 from exguide.site.routine_export import routine_files
 from exguide.site.markup import MarkdownRenderer
-from exguide.site.search_parts import SearchPart, part_folders, plan_parts
+from exguide.site.search_parts import SearchPart, plan_parts, site_part_folders
 from exguide.site.thumbs import thumb_files
 from exguide.site.urls import output_path
 
@@ -125,5 +125,4 @@ def search_parts(library, indexed: dict[str, str]) -> tuple[SearchPart, ...]:
     u = library.urls
     titles = {output_path(u.exercise(e.slug)): e.title for e in library.exercises}
     titles.update((output_path(u.routine(plan.routine.slug)), plan.routine.title) for plan in library.routines)
-    folders = part_folders(len(library.exercises) + len(library.routines), library.settings.search_pages_per_index)
-    return plan_parts({path: titles.get(path, path) for path in indexed}, len(folders))
+    return plan_parts({path: titles.get(path, path) for path in indexed}, len(site_part_folders(library)))

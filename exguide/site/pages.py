@@ -12,7 +12,7 @@ from exguide.errors import Diagnostic, error
 from exguide.site.library import Library
 from exguide.site.page import Page
 from exguide.site.routine_pages import routine_pages
-from exguide.site.search_parts import part_folders
+from exguide.site.search_parts import site_part_folders
 from exguide.site.term_pages import az_pages, group_pages, muscle_pages, vocabulary_pages
 
 
@@ -79,7 +79,7 @@ def plan_pages(lib: Library, keep: Callable = _make) -> tuple[list[Page], list[D
                           context={"terms": terms, "term_kind": kind, "term_url": term_url}))
         pages.extend(vocabulary_pages(lib, kind, terms, lists, overview_url, title, term_url))
     pages.extend(routine_pages(lib))
-    parts = part_folders(len(lib.exercises) + len(lib.routines), lib.settings.search_pages_per_index)
+    parts = site_part_folders(lib)
     pages.append(Page(u.search(), "search.html", "Search", kind="search",
                       description="Search every exercise by name, muscle, equipment or text.",
                       context={"search_parts": ["/" + folder for folder in parts[1:]]}))

@@ -36,6 +36,11 @@ def part_folders(pages: int, per_index: int) -> list[str]:
     return [BUNDLE] + [f"{BUNDLE}part-{n}/" for n in range(2, part_count(pages, per_index) + 1)]
 
 
+def site_part_folders(lib) -> list[str]:
+    """The bundle folders of a library (site/library.Library): every exercise and routine page is indexed."""
+    return part_folders(len(lib.exercises) + len(lib.routines), lib.settings.search_pages_per_index)
+
+
 def plan_parts(titles: dict[str, str], count: int) -> tuple[SearchPart, ...]:
     """``count`` parts of the pages in ``titles`` (output path -> the title Pagefind sorts it by)."""
     folders = part_folders(count, 1)

@@ -184,3 +184,17 @@ def test_an_edit_indexes_again_only_the_part_holding_the_page(tmp_path):
     changed = {_part(path) for path in set(before) | set(after) if before.get(path) != after.get(path)}
     assert len(changed) == 1, changed  # the edited page's part; every other part kept its very files
     assert all(after[path] == before[path] for path in before if _part(path) not in changed)
+
+
+def test_a_part_the_site_no_longer_needs_leaves_no_folder_behind(tmp_path):
+    options = _parts_site(tmp_path)
+    assert build(options).ok
+    page = options.content_dir / "exercises" / "hamstring-stretch.md"
+    page.write_text(page.read_text() + "\nAnother sentence.\n")
+    assert build(options).ok  # staged in a fresh folder; the first tree becomes the spare
+    parts = sorted(p.name for p in (options.output_dir / BUNDLE_DIR).iterdir() if p.name.startswith("part-"))
+    config = options.config_path
+    config.write_text(config.read_text().replace("search_pages_per_index: 1", "search_pages_per_index: 2"))
+    assert build(options).ok
+    fewer = sorted(p.name for p in (options.output_dir / BUNDLE_DIR).iterdir() if p.name.startswith("part-"))
+    assert len(fewer) < len(parts) and all(any((options.output_dir / BUNDLE_DIR / n).iterdir()) for n in fewer)
